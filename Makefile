@@ -1,0 +1,50 @@
+# Closeknit: `make run` serves the app, `make test` runs the whole suite.
+# Both set up what they need first (virtualenv, dependencies, front-end assets).
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export CLOSEKNIT_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test lint format setup bench clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@PY="$${PYTHON:-$$(scripts/find-python.sh)}" || exit 1; \
+	  if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$PY"; "$$PY" -m venv $(VENV); fi
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+run: setup
+	$(BIN)/closeknit migrate --noinput
+	$(BIN)/closeknit collectstatic --noinput --verbosity 0
+	$(BIN)/closeknit serve --host $(HOST) --port $(PORT)
+
+test: setup
+	@scripts/ensure-chromium.sh; status=$$?; \
+	if [ $$status -eq 0 ]; then \
+	  $(BIN)/pytest $(PYTEST_ARGS); \
+	elif [ -n "$$CLOSEKNIT_REQUIRE_BROWSER" ]; then \
+	  echo "!! Chromium is required (CLOSEKNIT_REQUIRE_BROWSER is set) but not available."; exit 1; \
+	else \
+	  echo "!! Browser tests NOT run: Chromium is not available (see above). Running the rest."; \
+	  $(BIN)/pytest -m "not browser" $(PYTEST_ARGS); \
+	fi
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy closeknit
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules var/static

@@ -1,0 +1,3 @@
+from closeknit.cli import main
+
+main()

@@ -1,0 +1,47 @@
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+
+from closeknit import practices
+from closeknit.accounts.api import auth_router, me_router
+from closeknit.api.base import bearer_auth, install_error_handlers, session_auth
+from closeknit.couples.api import couple_router, invitations_router
+
+api = NinjaAPI(
+    title="Closeknit API",
+    version="1",
+    description=(
+        "Everything the Closeknit web app can do, as JSON. Browser sessions use the session "
+        "cookie with the CSRF header; other clients send `Authorization: Bearer <token>` "
+        "from `POST /api/v1/auth/token`. Every error is `{\"error\": {\"code\", \"message\"}}`."
+    ),
+    urls_namespace="api",
+    auth=[bearer_auth, session_auth],
+)
+install_error_handlers(api)
+
+
+class PracticeOut(Schema):
+    key: str
+    name: str
+    purpose: str
+    research_note: str
+
+
+@api.get("/practices", response=list[PracticeOut], auth=None, tags=["practices"])
+def list_practices(request: HttpRequest) -> list[dict[str, str]]:
+    """The eight practices, in their canonical order."""
+    return [
+        {
+            "key": p.key,
+            "name": str(p.name),
+            "purpose": str(p.purpose),
+            "research_note": str(p.research_note),
+        }
+        for p in practices.PRACTICES
+    ]
+
+
+api.add_router("/auth", auth_router)
+api.add_router("/me", me_router)
+api.add_router("/couple", couple_router)
+api.add_router("/invitations", invitations_router)

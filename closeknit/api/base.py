@@ -1,0 +1,95 @@
+"""The JSON API's shared parts: authentication, the one error shape, status docs."""
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from closeknit.accounts.services import token_authenticate
+from closeknit.lib.errors import ServiceError
+
+logger = logging.getLogger(__name__)
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """Document the error answers an operation can give (401 is always possible)."""
+    return {status: ErrorOut for status in {401, 422, *statuses}}
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        return token_authenticate(token)
+
+
+def error_body(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}
+
+
+def _describe(errors_list: list[dict[str, Any]]) -> str:
+    parts = []
+    for err in errors_list[:5]:
+        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "payload"))
+        parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else err.get("msg", ""))
+    return "Check your input. " + "; ".join(parts)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def respond(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
+        return api.create_response(request, error_body(code, message), status=status)
+
+    @api.exception_handler(ServiceError)
+    def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+        return respond(request, exc.status, exc.code, exc.message)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return respond(request, 422, "invalid_input", _describe(exc.errors))
+
+    @api.exception_handler(AuthenticationError)
+    def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return respond(
+            request,
+            401,
+            "not_authenticated",
+            "Log in, or send a valid token as 'Authorization: Bearer <token>'.",
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        code = {403: "forbidden", 404: "not_found", 429: "rate_limited"}.get(
+            exc.status_code, "error"
+        )
+        return respond(request, exc.status_code, code, str(exc))
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return respond(request, 404, "not_found", "Not found.")
+
+    @api.exception_handler(Exception)
+    def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("Unhandled API error", exc_info=exc)
+        return respond(
+            request, 500, "server_error", "Something went wrong on our side. Please try again."
+        )
+
+
+session_auth = SessionAuth(csrf=True)
+bearer_auth = BearerToken()
+
+
+class In(Schema):
+    """Request bodies reject fields they don't know, so typos don't pass silently."""
+
+    model_config = {"extra": "forbid"}

@@ -1,0 +1,58 @@
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from closeknit import practices
+from closeknit.accounts.models import User
+from closeknit.accounts.services import account_create
+from closeknit.activity.services import activity_record
+from closeknit.couples import services as couples
+
+DEMO_PEOPLE = [("alex@demo.closeknit.test", "Alex"), ("sam@demo.closeknit.test", "Sam")]
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) a demo couple with some history, and print how to log in."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        password = "-".join(secrets.token_hex(3) for _ in range(3))
+        with transaction.atomic():
+            people = []
+            for email, name in DEMO_PEOPLE:
+                user = User.objects.filter(email=email).first()
+                if user is None:
+                    user = account_create(
+                        email=email, password=password, display_name=name, tz="Europe/London"
+                    )
+                else:
+                    user.set_password(password)
+                    user.save(update_fields=["password"])
+                people.append(user)
+            alex, sam = people
+            couple = couples.couple_for(alex)
+            if couple is None or couples.partner_of(user=alex, couple=couple) is None:
+                if couple is None:
+                    couples.couple_create(user=alex)
+                if couples.couple_for(sam) is not None:
+                    couples.couple_leave(user=sam, entries_stay=True)
+                invitation = couples.invitation_create(user=alex)
+                couple = couples.invitation_accept(user=sam, code=invitation.code)
+                now = timezone.now()
+                for day in range(28):
+                    for offset, person in enumerate(people):
+                        practice = practices.KEYS[(day + offset * 3) % len(practices.KEYS)]
+                        activity_record(
+                            user=person,
+                            couple=couple,
+                            practice=practice,
+                            kind="demo",
+                            occurred_at=now - timedelta(days=day, hours=offset),
+                        )
+        self.stdout.write(self.style.SUCCESS("Demo couple ready. Log in as either partner:"))
+        for email, name in DEMO_PEOPLE:
+            self.stdout.write(f"  {name}: {email}  password: {password}")
+        self.stdout.write("(Running `closeknit demo` again sets a new password.)")

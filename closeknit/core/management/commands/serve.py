@@ -1,0 +1,101 @@
+"""`closeknit serve`: the production web server (gunicorn) and a task worker together."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+INSECURE_MARKERS = ("django-insecure", "change", "secret", "example", "default")
+
+
+def check_production_settings() -> None:
+    """Refuse to serve with settings that are only fit for development."""
+    if settings.DEBUG:
+        raise CommandError(
+            "DEBUG is on. `closeknit serve` is the production server; unset DEBUG "
+            "(or set DEBUG=false) to use it."
+        )
+    key = settings.SECRET_KEY
+    if len(key) < 32 or any(marker in key.lower() for marker in INSECURE_MARKERS):
+        raise CommandError(
+            "SECRET_KEY looks like a default or is too short (under 32 characters). Unset it "
+            "to have one generated into the data directory, or set a long random value."
+        )
+
+
+class Command(BaseCommand):
+    help = "Serve Closeknit with gunicorn and run a task worker alongside it."
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--host", default=os.environ.get("CLOSEKNIT_HOST", "127.0.0.1"))
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("CLOSEKNIT_PORT", "8000"))
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("CLOSEKNIT_WEB_WORKERS", "2")),
+            help="Web worker processes (default: 2, or CLOSEKNIT_WEB_WORKERS).",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("CLOSEKNIT_WEB_THREADS", "4")),
+            help="Threads per web worker (default: 4, or CLOSEKNIT_WEB_THREADS).",
+        )
+        parser.add_argument(
+            "--no-task-worker",
+            action="store_true",
+            help="Serve only; run `closeknit worker` elsewhere (for several app servers).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        check_production_settings()
+        self.check()
+        bind = f"{options['host']}:{options['port']}"
+        web_cmd = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "closeknit.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(options["workers"]),
+            "--threads",
+            str(options["threads"]),
+            "--worker-class",
+            "gthread",
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "20",
+        ]
+        children: list[subprocess.Popen[bytes]] = [subprocess.Popen(web_cmd)]
+        if not options["no_task_worker"]:
+            worker_cmd = [sys.executable, "-m", "closeknit", "worker", "--no-reload"]
+            children.append(subprocess.Popen(worker_cmd))
+        self.stdout.write(self.style.SUCCESS(f"Closeknit is running at http://{bind}/"))
+        self.stdout.write("Press Ctrl+C to stop.")
+
+        def stop(signum: int, _frame: Any) -> None:
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        # When either process ends, stop the other: half a Closeknit is worse than none.
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        stop(signal.SIGTERM, None)
+        codes = [child.wait(timeout=30) for child in children]
+        if any(code not in (0, -signal.SIGTERM) for code in codes):
+            raise CommandError(f"Closeknit stopped with exit codes {codes}.")

@@ -1,0 +1,30 @@
+// Small progressive enhancements; every page works without them.
+(function () {
+  "use strict";
+
+  function fillTimezone(root) {
+    var tz = "";
+    try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { tz = ""; }
+    root.querySelectorAll('input[name="timezone"][type="hidden"]').forEach(function (input) {
+      if (!input.value && tz) { input.value = tz; }
+    });
+  }
+
+  function onCopyClick(event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) { return; }
+    var source = document.querySelector(button.getAttribute("data-copy"));
+    if (!source) { return; }
+    var text = source.value !== undefined ? source.value : source.textContent;
+    var original = button.textContent;
+    navigator.clipboard.writeText(text.trim()).then(function () {
+      button.textContent = button.getAttribute("data-copied") || "Copied";
+      setTimeout(function () { button.textContent = original; }, 2000);
+    }, function () {
+      if (source.select) { source.select(); }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { fillTimezone(document); });
+  document.addEventListener("click", onCopyClick);
+})();

@@ -1,0 +1,24 @@
+"""A fixed-window counter in the shared cache, for actions allauth does not cover."""
+
+import time
+
+from django.core.cache import cache
+
+
+def allow(*, scope: str, key: str, limit: int, period_seconds: int) -> bool:
+    """Count one attempt; False once more than `limit` happened in the current window."""
+    window = int(time.time() // period_seconds)
+    cache_key = f"rl:{scope}:{key}:{window}"
+    if cache.add(cache_key, 1, timeout=period_seconds + 1):
+        return True
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=period_seconds + 1)
+        return True
+    return count <= limit
+
+
+def client_ip(request: object) -> str:
+    meta = getattr(request, "META", {})
+    return str(meta.get("REMOTE_ADDR", "unknown"))

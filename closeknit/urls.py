@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from closeknit.api.api import api
+from closeknit.core import views as core_views
+
+handler400 = "closeknit.core.views.bad_request"
+handler403 = "closeknit.core.views.permission_denied"
+handler404 = "closeknit.core.views.page_not_found"
+handler500 = "closeknit.core.views.server_error"
+
+admin.site.site_header = "Closeknit administration"
+admin.site.site_title = "Closeknit admin"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("settings/", include("closeknit.accounts.urls")),
+    path("", include("closeknit.couples.urls")),
+    path("api/v1/", api.urls),
+    path(settings.CLOSEKNIT_ADMIN_PATH, admin.site.urls),
+]
