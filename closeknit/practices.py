@@ -7,8 +7,8 @@ research notes summarise shared/RESEARCH.md and never quote it.
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ PRACTICES: tuple[Practice, ...] = (
         purpose=_("Share affection and closeness in the ways you both enjoy, at your own pace."),
         research_note=_(
             "Couples who can talk openly about touch and desire tend to be happier together. "
-            "A warm \"not now\" keeps closeness safe; more is not always better."
+            'A warm "not now" keeps closeness safe; more is not always better.'
         ),
         icon="hand-heart",
     ),

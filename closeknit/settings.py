@@ -102,7 +102,9 @@ DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'closeknit.sql
 try:
     _db = dj_database_url.parse(DATABASE_URL)
 except ValueError as exc:
-    raise ImproperlyConfigured(f"DATABASE_URL is not a database URL Closeknit understands: {exc}")
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a database URL Closeknit understands: {exc}"
+    ) from None
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the task worker writes; IMMEDIATE transactions
     # take the write lock up front instead of failing half-way with "database is locked".
@@ -249,6 +251,7 @@ TASKS = {
 # --- Static files, i18n ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

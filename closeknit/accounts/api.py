@@ -3,11 +3,11 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from closeknit.accounts import services
 from closeknit.accounts.models import User
-from closeknit.api.base import In, errors
+from closeknit.api.base import In, current_user, errors
 from closeknit.couples.services import couple_for, partner_of
 from closeknit.lib import ratelimit
 from closeknit.lib.errors import Invalid, RateLimited, Unauthorized
@@ -98,7 +98,7 @@ def _limit(request: HttpRequest, scope: str, *keys: str, limit: int = 10) -> Non
 
 
 @auth_router.post("/signup", auth=None, response={201: MeOut, **errors(400, 409, 429)})
-def signup(request: HttpRequest, payload: SignupIn) -> tuple[int, dict[str, Any]]:
+def signup(request: HttpRequest, payload: SignupIn) -> Status[Any]:
     """Create an account. Then ask for a token with `POST /auth/token`."""
     _limit(request, "api-signup", limit=20)
     user = services.account_create(
@@ -107,11 +107,11 @@ def signup(request: HttpRequest, payload: SignupIn) -> tuple[int, dict[str, Any]
         display_name=payload.display_name,
         tz=payload.timezone,
     )
-    return 201, me_payload(user)
+    return Status(201, me_payload(user))
 
 
 @auth_router.post("/token", auth=None, response={201: TokenCreatedOut, **errors(400, 429)})
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Status[Any]:
     """Exchange email and password for a bearer token. The token is shown only once."""
     email = payload.email.strip().lower()
     _limit(request, "api-token", email)
@@ -119,37 +119,40 @@ def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str,
     if user is None or not user.is_active:
         raise Unauthorized("Email or password is not right.")
     token, raw = services.token_create(user=user, name=payload.name)
-    return 201, {
-        "id": token.pk,
-        "name": token.name,
-        "hint": token.hint,
-        "created_at": token.created_at,
-        "last_used_at": token.last_used_at,
-        "token": raw,
-    }
+    return Status(
+        201,
+        {
+            "id": token.pk,
+            "name": token.name,
+            "hint": token.hint,
+            "created_at": token.created_at,
+            "last_used_at": token.last_used_at,
+            "token": raw,
+        },
+    )
 
 
 @auth_router.get("/tokens", response={200: list[TokenOut], **errors()})
 def list_tokens(request: HttpRequest) -> Any:
     """Your tokens (never the secrets themselves)."""
-    return request.auth.api_tokens.all()  # type: ignore[attr-defined]
+    return current_user(request).api_tokens.all()
 
 
 @auth_router.delete("/tokens/{token_id}", response={204: None, **errors(404)})
-def revoke_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
-    services.token_revoke(user=request.auth, token_id=token_id)  # type: ignore[arg-type]
-    return 204, None
+def revoke_token(request: HttpRequest, token_id: int) -> Status[Any]:
+    services.token_revoke(user=current_user(request), token_id=token_id)
+    return Status(204, None)
 
 
 @me_router.get("", response={200: MeOut, **errors()})
 def read_me(request: HttpRequest) -> dict[str, Any]:
-    return me_payload(request.auth)  # type: ignore[arg-type]
+    return me_payload(current_user(request))
 
 
 @me_router.patch("", response={200: MeOut, **errors(400)})
 def update_me(request: HttpRequest, payload: MeUpdateIn) -> dict[str, Any]:
     user = services.account_update(
-        user=request.auth,  # type: ignore[arg-type]
+        user=current_user(request),
         display_name=payload.display_name,
         tz=payload.timezone,
         focus_practices=payload.focus_practices,
@@ -161,15 +164,15 @@ def update_me(request: HttpRequest, payload: MeUpdateIn) -> dict[str, Any]:
 @me_router.get("/export", response={200: dict[str, Any], **errors()})
 def export_me(request: HttpRequest) -> dict[str, Any]:
     """All your data as JSON; each part of Closeknit adds its own section."""
-    return services.account_export(user=request.auth)  # type: ignore[arg-type]
+    return services.account_export(user=current_user(request))
 
 
 @me_router.post("/delete", response={204: None, **errors(400, 429)})
-def delete_me(request: HttpRequest, payload: DeleteIn) -> tuple[int, None]:
+def delete_me(request: HttpRequest, payload: DeleteIn) -> Status[Any]:
     """Delete your account and everything you wrote. Your partner's own entries stay."""
-    user: User = request.auth  # type: ignore[assignment]
+    user = current_user(request)
     _limit(request, "api-delete", str(user.pk), limit=5)
     if not user.check_password(payload.password):
         raise Invalid("That password is not right.", code="bad_password")
     services.account_delete(user=user)
-    return 204, None
+    return Status(204, None)

@@ -61,8 +61,8 @@ class PracticesForm(forms.Form):
                 else "normal"
             )
             self.fields[p.key] = forms.ChoiceField(
-                label=p.name,
-                help_text=p.purpose,
+                label=str(p.name),
+                help_text=str(p.purpose),
                 choices=PRACTICE_MODES,
                 initial=initial,
                 widget=forms.RadioSelect,
@@ -74,7 +74,8 @@ class PracticesForm(forms.Form):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.CharField(
         label=_("Type DELETE to confirm"),

@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -65,9 +66,9 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = PersonManager()  # type: ignore[misc]
+    objects: ClassVar[PersonManager] = PersonManager()  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return self.name
@@ -80,7 +81,7 @@ class User(AbstractUser):
         return practices.ordered_for(focus=self.focus_practices, hidden=self.hidden_practices)
 
 
-TOKEN_PREFIX = "ck_"
+TOKEN_PREFIX = "ck_"  # noqa: S105 - a public prefix, not a secret
 
 
 def hash_token(raw: str) -> str:

@@ -25,9 +25,7 @@ def _first_message(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
 
 
-def account_create(
-    *, email: str, password: str, display_name: str = "", tz: str = "UTC"
-) -> User:
+def account_create(*, email: str, password: str, display_name: str = "", tz: str = "UTC") -> User:
     email = email.strip().lower()
     try:
         validate_email(email)
@@ -82,7 +80,10 @@ def account_update(
             )
         user.timezone = tz
         fields.append("timezone")
-    for name, value in (("focus_practices", focus_practices), ("hidden_practices", hidden_practices)):
+    for name, value in (
+        ("focus_practices", focus_practices),
+        ("hidden_practices", hidden_practices),
+    ):
         if value is None:
             continue
         try:

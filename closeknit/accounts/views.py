@@ -73,9 +73,7 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
         form = TokenForm(request.POST)
         if form.is_valid():
             try:
-                _token, new_token = services.token_create(
-                    user=user, name=form.cleaned_data["name"]
-                )
+                _token, new_token = services.token_create(user=user, name=form.cleaned_data["name"])
                 form = TokenForm()
             except ServiceError as exc:
                 form.add_error(None, exc.message)

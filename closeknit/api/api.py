@@ -12,7 +12,7 @@ api = NinjaAPI(
     description=(
         "Everything the Closeknit web app can do, as JSON. Browser sessions use the session "
         "cookie with the CSRF header; other clients send `Authorization: Bearer <token>` "
-        "from `POST /api/v1/auth/token`. Every error is `{\"error\": {\"code\", \"message\"}}`."
+        'from `POST /api/v1/auth/token`. Every error is `{"error": {"code", "message"}}`.'
     ),
     urls_namespace="api",
     auth=[bearer_auth, session_auth],

@@ -1,13 +1,14 @@
 """The JSON API's shared parts: authentication, the one error shape, status docs."""
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from closeknit.accounts.models import User
 from closeknit.accounts.services import token_authenticate
 from closeknit.lib.errors import ServiceError
 
@@ -93,3 +94,8 @@ class In(Schema):
     """Request bodies reject fields they don't know, so typos don't pass silently."""
 
     model_config = {"extra": "forbid"}
+
+
+def current_user(request: HttpRequest) -> User:
+    """The person an authenticated API request acts for (set by the auth classes)."""
+    return cast(User, getattr(request, "auth"))  # noqa: B009 - set dynamically by ninja

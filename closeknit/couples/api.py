@@ -2,10 +2,10 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from closeknit.accounts.models import User
-from closeknit.api.base import In, errors
+from closeknit.api.base import In, current_user, errors
 from closeknit.couples import services
 from closeknit.couples.links import invitation_link
 from closeknit.couples.models import Couple, Invitation
@@ -74,56 +74,55 @@ def invitation_payload(invitation: Invitation) -> dict[str, Any]:
     }
 
 
-def _me(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined, no-any-return]
-
-
 @couple_router.get("", response={200: CoupleOut, **errors(404)})
 def read_couple(request: HttpRequest) -> dict[str, Any]:
-    couple = services.couple_for(_me(request))
+    couple = services.couple_for(current_user(request))
     if couple is None:
         raise NotFound("You are not in a shared space yet.", code="no_couple")
-    return couple_payload(couple=couple, user=_me(request))
+    return couple_payload(couple=couple, user=current_user(request))
 
 
 @couple_router.post("", response={201: CoupleOut, **errors(409)})
-def create_couple(request: HttpRequest) -> tuple[int, dict[str, Any]]:
-    couple = services.couple_create(user=_me(request))
-    return 201, couple_payload(couple=couple, user=_me(request))
+def create_couple(request: HttpRequest) -> Status[Any]:
+    couple = services.couple_create(user=current_user(request))
+    return Status(201, couple_payload(couple=couple, user=current_user(request)))
 
 
 @couple_router.post("/leave", response={204: None, **errors(404)})
-def leave_couple(request: HttpRequest, payload: LeaveIn) -> tuple[int, None]:
+def leave_couple(request: HttpRequest, payload: LeaveIn) -> Status[Any]:
     """Leave now: no approval, no message to your partner. The space ends for both."""
-    services.couple_leave(user=_me(request), entries_stay=payload.entries_stay)
-    return 204, None
+    services.couple_leave(user=current_user(request), entries_stay=payload.entries_stay)
+    return Status(204, None)
 
 
 @couple_router.get("/invitations", response={200: list[InvitationOut], **errors()})
 def list_invitations(request: HttpRequest) -> list[dict[str, Any]]:
-    return [invitation_payload(i) for i in services.invitations_for(user=_me(request))]
+    return [invitation_payload(i) for i in services.invitations_for(user=current_user(request))]
 
 
 @couple_router.post("/invitations", response={201: InvitationCreatedOut, **errors(409)})
-def create_invitation(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+def create_invitation(request: HttpRequest) -> Status[Any]:
     """A single-use link and code, valid for 7 days. Earlier pending ones stop working."""
-    new = services.invitation_create(user=_me(request))
-    return 201, {
-        **invitation_payload(new.invitation),
-        "link": invitation_link(request, new.token),
-        "code": new.display_code,
-    }
+    new = services.invitation_create(user=current_user(request))
+    return Status(
+        201,
+        {
+            **invitation_payload(new.invitation),
+            "link": invitation_link(request, new.token),
+            "code": new.display_code,
+        },
+    )
 
 
 @couple_router.delete("/invitations/{invitation_id}", response={204: None, **errors(404, 409)})
-def revoke_invitation(request: HttpRequest, invitation_id: int) -> tuple[int, None]:
-    services.invitation_revoke(user=_me(request), invitation_id=invitation_id)
-    return 204, None
+def revoke_invitation(request: HttpRequest, invitation_id: int) -> Status[Any]:
+    services.invitation_revoke(user=current_user(request), invitation_id=invitation_id)
+    return Status(204, None)
 
 
 @invitations_router.post("/accept", response={200: CoupleOut, **errors(400, 404, 409, 410, 429)})
 def accept_invitation(request: HttpRequest, payload: AcceptIn) -> dict[str, Any]:
-    user = _me(request)
+    user = current_user(request)
     for key in (ratelimit.client_ip(request), f"user:{user.pk}"):
         if not ratelimit.allow(scope="accept", key=key, limit=10, period_seconds=600):
             raise RateLimited("Too many attempts. Wait ten minutes and try again.")

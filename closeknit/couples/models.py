@@ -125,12 +125,13 @@ class Invitation(models.Model):
         return "pending"
 
     def status_label(self) -> str:
-        return {
+        labels = {
             "accepted": _("accepted"),
             "revoked": _("revoked"),
             "expired": _("expired"),
             "pending": _("waiting"),
-        }[self.status]
+        }
+        return str(labels[self.status])
 
     @staticmethod
     def new_secrets() -> tuple[str, str]:

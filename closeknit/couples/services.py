@@ -85,9 +85,7 @@ def invitation_create(*, user: User) -> NewInvitation:
     with transaction.atomic():
         Couple.objects.select_for_update().filter(pk=couple.pk).first()
         if couple.memberships.current().count() >= MAX_MEMBERS:
-            raise Conflict(
-                _("Your space already has two people in it."), code="couple_full"
-            )
+            raise Conflict(_("Your space already has two people in it."), code="couple_full")
         now = timezone.now()
         couple.invitations.pending(now=now).update(revoked_at=now)
         token, code = Invitation.new_secrets()
@@ -173,9 +171,10 @@ def invitation_accept(*, user: User, token: str = "", code: str = "") -> Couple:
         couple = Couple.objects.select_for_update().get(pk=found.couple_id)
         invitation = Invitation.objects.select_for_update().get(pk=found.pk)
         _check_usable(invitation)
-        if invitation.created_by_id == user.pk or couple.memberships.current().filter(
-            user=user
-        ).exists():
+        if (
+            invitation.created_by_id == user.pk
+            or couple.memberships.current().filter(user=user).exists()
+        ):
             raise Conflict(
                 _("This is your own invitation. Share it with your partner instead."),
                 code="own_invitation",

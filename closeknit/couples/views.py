@@ -68,8 +68,10 @@ def invite_view(request: HttpRequest) -> HttpResponse:
     except ServiceError as exc:
         if _is_htmx(request):
             return render(
-                request, "couples/space.html#invite-panel", {**_space_context(request),
-                "error": exc.message}, status=exc.status
+                request,
+                "couples/space.html#invite-panel",
+                {**_space_context(request), "error": exc.message},
+                status=exc.status,
             )
         messages.error(request, exc.message)
         return redirect("couples:space")

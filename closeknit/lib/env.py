@@ -5,8 +5,8 @@ stops the process at start with a message naming the variable, instead of surfac
 """
 
 import os
-from collections.abc import Callable
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -33,7 +33,9 @@ def env_bool(name: str, *, default: bool) -> bool:
     )
 
 
-def env_int(name: str, *, default: int, minimum: int | None = None, maximum: int | None = None) -> int:
+def env_int(
+    name: str, *, default: int, minimum: int | None = None, maximum: int | None = None
+) -> int:
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default

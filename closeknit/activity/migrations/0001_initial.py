@@ -7,27 +7,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('couples', '0001_initial'),
+        ("couples", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActivityRecord',
+            name="ActivityRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('practice', models.CharField(choices=[('communication', 'Effective communication'), ('quality_time', 'Quality time together'), ('appreciation', 'Kindness and appreciation'), ('support', 'Emotional support'), ('goals', 'Shared goals and dreams'), ('intimacy', 'Physical intimacy'), ('growth', 'Learning and growing together'), ('trust', 'Trust and vulnerability')], max_length=20)),
-                ('kind', models.CharField(max_length=40)),
-                ('occurred_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('couple', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='activity', to='couples.couple')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activity', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "practice",
+                    models.CharField(
+                        choices=[
+                            ("communication", "Effective communication"),
+                            ("quality_time", "Quality time together"),
+                            ("appreciation", "Kindness and appreciation"),
+                            ("support", "Emotional support"),
+                            ("goals", "Shared goals and dreams"),
+                            ("intimacy", "Physical intimacy"),
+                            ("growth", "Learning and growing together"),
+                            ("trust", "Trust and vulnerability"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40)),
+                ("occurred_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "couple",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="activity",
+                        to="couples.couple",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activity",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['couple', 'occurred_at'], name='activity_ac_couple__a9924e_idx'), models.Index(fields=['user', 'occurred_at'], name='activity_ac_user_id_2fea07_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["couple", "occurred_at"], name="activity_ac_couple__a9924e_idx"
+                    ),
+                    models.Index(
+                        fields=["user", "occurred_at"], name="activity_ac_user_id_2fea07_idx"
+                    ),
+                ],
             },
         ),
     ]

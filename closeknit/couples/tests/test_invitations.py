@@ -159,7 +159,9 @@ def test_inviting_needs_a_space_first(owner):
     assert err.value.code == "no_couple"
 
 
-def test_joining_tells_the_inviter_without_any_detail(owner, partner, mailoutbox, django_capture_on_commit_callbacks):
+def test_joining_tells_the_inviter_without_any_detail(
+    owner, partner, mailoutbox, django_capture_on_commit_callbacks
+):
     services.couple_create(user=owner)
     new = services.invitation_create(user=owner)
     with django_capture_on_commit_callbacks(execute=True):

@@ -43,4 +43,3 @@ class Command(BaseCommand):
                             model._default_manager.filter(pk=pk).update(**updates)
                             total += 1
         self.stdout.write(self.style.SUCCESS(f"Re-encrypted {total} rows with the newest key."))
-

@@ -1,0 +1,87 @@
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from closeknit.accounts.models import User
+from closeknit.core.tests.test_env import REPO, run_cli
+from closeknit.couples import services as couples
+
+
+def test_serve_refuses_debug(settings):
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="DEBUG is on"):
+        call_command("serve")
+
+
+@pytest.mark.parametrize("key", ["django-insecure-abc123", "short", "change-me-please-" * 4])
+def test_serve_refuses_a_default_or_weak_secret(settings, key):
+    settings.DEBUG = False
+    settings.SECRET_KEY = key
+    with pytest.raises(CommandError, match="SECRET_KEY"):
+        call_command("serve")
+
+
+@pytest.mark.django_db
+def test_demo_creates_a_couple_and_prints_how_to_log_in(capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    alex = User.objects.get(email="alex@demo.closeknit.test")
+    sam = User.objects.get(email="sam@demo.closeknit.test")
+    assert couples.couple_for(alex) == couples.couple_for(sam) is not None
+    password = out.split("password: ")[1].split()[0]
+    assert alex.check_password(password)
+    call_command("demo")  # a second run refreshes, it does not duplicate
+    assert User.objects.filter(email__endswith="@demo.closeknit.test").count() == 2
+
+
+def test_keys_generate_prints_a_usable_key(capsys):
+    from closeknit.lib.crypto import parse_keys
+
+    call_command("keys", "generate")
+    key = capsys.readouterr().out.strip()
+    assert parse_keys(key, source="test") == [key]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_runs_the_web_server_and_worker_together(tmp_path):
+    env = {"CLOSEKNIT_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    assert run_cli("migrate", "--noinput", **env).returncode == 0
+    port = _free_port()
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "closeknit", "serve", "--port", str(port), "--workers", "1"],
+        cwd=REPO,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        body = b""
+        for _ in range(60):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    body = r.read()
+                    break
+            except OSError:
+                time.sleep(0.25)
+        assert body == b'{"status": "ok", "database": "ok"}'
+        children = subprocess.run(
+            ["ps", "--ppid", str(process.pid), "-o", "args="], capture_output=True, text=True
+        ).stdout
+        assert "gunicorn" in children and "closeknit worker" in children
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert process.returncode == 0

@@ -1,0 +1,68 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from closeknit.lib import env
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def test_booleans_are_strict(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "yes")
+    assert env.env_bool("X_FLAG", default=False) is True
+    monkeypatch.setenv("X_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="X_FLAG='maybe'"):
+        env.env_bool("X_FLAG", default=False)
+
+
+def test_integers_are_checked(monkeypatch):
+    monkeypatch.setenv("X_NUM", "ten")
+    with pytest.raises(ImproperlyConfigured, match="not a whole number"):
+        env.env_int("X_NUM", default=1)
+    monkeypatch.setenv("X_NUM", "0")
+    with pytest.raises(ImproperlyConfigured, match="too small"):
+        env.env_int("X_NUM", default=1, minimum=1)
+
+
+def test_secrets_are_generated_once_and_private(tmp_path):
+    path = tmp_path / "secret.key"
+    first = env.secret_from_file(path, make=env.make_secret_key)
+    assert env.secret_from_file(path, make=env.make_secret_key) == first
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert len(first) >= 50
+
+
+def run_cli(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, **extra_env}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "closeknit", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=REPO,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_the_cli_reports_bad_configuration_plainly(tmp_path):
+    result = run_cli("check", CLOSEKNIT_DATA_DIR=str(tmp_path), DEBUG="perhaps")
+    assert result.returncode == 2
+    assert "DEBUG='perhaps' is not a yes/no value" in result.stderr
+    assert "Traceback" not in result.stderr
+
+    result = run_cli("check", CLOSEKNIT_DATA_DIR=str(tmp_path), DATABASE_URL="mysql://x/y")
+    assert result.returncode == 2
+    assert "supports sqlite:// and postgres://" in result.stderr
+
+
+def test_first_run_generates_a_secret_key_and_encryption_keys(tmp_path):
+    result = run_cli("check", CLOSEKNIT_DATA_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "secret.key").exists()
+    assert (tmp_path / "encryption.keys").exists()

@@ -1,0 +1,99 @@
+import pytest
+from django.db import DatabaseError
+from django.test import Client
+
+from closeknit import practices
+
+
+@pytest.mark.django_db
+def test_welcome_page_names_the_eight_practices():
+    body = Client().get("/").content.decode()
+    for p in practices.PRACTICES:
+        assert str(p.name) in body
+
+
+def test_home_names_each_practice_with_its_research_note(web, owner):
+    body = web(owner).get("/").content.decode()
+    for p in practices.PRACTICES:
+        assert f'id="practice-{p.key}"' in body
+    assert "Why this helps" in body
+
+
+def test_home_query_count_is_small_and_fixed(
+    web, owner, partner, couple, django_assert_max_num_queries
+):
+    client = web(owner)
+    client.get("/")  # warm the session
+    with django_assert_max_num_queries(6):
+        response = client.get("/")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_healthz_checks_the_database():
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_database_is_down(monkeypatch):
+    from django.db import connection
+
+    def broken_cursor(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+@pytest.mark.django_db
+def test_friendly_404_page():
+    response = Client().get("/no/such/page/")
+    assert response.status_code == 404
+    assert "We couldn" in response.content.decode()
+
+
+def test_friendly_500_page_without_a_stack_trace(web, owner, monkeypatch):
+    from closeknit.core import views
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(views, "couple_for", explode)
+    client = web(owner)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong on our side" in body
+    assert "secret internals" not in body and "Traceback" not in body
+
+
+@pytest.mark.django_db
+def test_csrf_failures_get_a_friendly_403():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"login": "a@b.test", "password": "x"})
+    assert response.status_code == 403
+    assert "gone stale" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_security_headers_are_set():
+    response = Client().get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_admin_lives_at_the_configured_path():
+    from django.conf import settings
+
+    response = Client().get(f"/{settings.CLOSEKNIT_ADMIN_PATH}")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
