@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from closeknit.couples import services
 from closeknit.accounts.models import User
+from closeknit.couples import services
 from tests.browser.conftest import DESKTOP, PHONE
 
 PASSWORD = "a-long-enough-pass-phrase"

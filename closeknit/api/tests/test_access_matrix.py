@@ -36,9 +36,7 @@ OWNED_IDS: dict[str, Callable[..., str]] = {
 
 def api_operations() -> list[tuple[str, str]]:
     schema = ninja_api.get_openapi_schema()
-    return sorted(
-        (method, path) for path, ops in schema["paths"].items() for method in ops
-    )
+    return sorted((method, path) for path, ops in schema["paths"].items() for method in ops)
 
 
 def test_every_api_route_is_in_this_matrix():
