@@ -23,6 +23,7 @@ setup: $(VENV)/.installed node_modules/.installed
 
 run: setup
 	$(BIN)/closeknit migrate --noinput
+	$(BIN)/closeknit content load
 	$(BIN)/closeknit collectstatic --noinput --verbosity 0
 	$(BIN)/closeknit serve --host $(HOST) --port $(PORT)
 

@@ -108,3 +108,11 @@ class ApiClient:
 @pytest.fixture
 def api(fresh_cache: None) -> Callable[[User | None], ApiClient]:
     return ApiClient
+
+
+@pytest.fixture
+def library(db: Any) -> None:
+    """The shipped prompt library, loaded as `closeknit content load` would."""
+    from closeknit.prompts.content import load_library
+
+    load_library()

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "closeknit.accounts",
     "closeknit.couples",
     "closeknit.activity",
+    "closeknit.prompts",
     "closeknit.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -121,7 +122,12 @@ else:
     raise ImproperlyConfigured(
         f"DATABASE_URL uses {_db['ENGINE']!r}; Closeknit supports sqlite:// and postgres://."
     )
-_db["TEST"] = {"NAME": env_str("CLOSEKNIT_TEST_DATABASE_NAME") or None}
+_test_name = env_str("CLOSEKNIT_TEST_DATABASE_NAME") or None
+if _db["ENGINE"] == "django.db.backends.sqlite3" and not _test_name:
+    # A file, not Django's default shared in-memory database: concurrency tests need real
+    # SQLite locking (WAL, busy timeout) across threads, as in production.
+    _test_name = str(DATA_DIR / "test-closeknit.sqlite3")
+_db["TEST"] = {"NAME": _test_name}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -272,6 +278,7 @@ USE_TZ = True
 CLOSEKNIT_ADMIN_PATH = env_str("CLOSEKNIT_ADMIN_PATH", "admin/").strip("/") + "/"
 CLOSEKNIT_INVITATION_DAYS = env_int("CLOSEKNIT_INVITATION_DAYS", default=7, minimum=1, maximum=30)
 CLOSEKNIT_SITE_URL = env_str("CLOSEKNIT_SITE_URL").rstrip("/")
+CLOSEKNIT_CONTENT_DIR = Path(env_str("CLOSEKNIT_CONTENT_DIR") or BASE_DIR / "content")
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("settings/", include("closeknit.accounts.urls")),
     path("", include("closeknit.couples.urls")),
+    path("", include("closeknit.prompts.urls")),
     path("api/v1/", api.urls),
     path(settings.CLOSEKNIT_ADMIN_PATH, admin.site.urls),
 ]

@@ -58,6 +58,8 @@ class User(AbstractUser):
     timezone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_timezone]
     )
+    # When someone uses Closeknit alone, their daily question turns over at this hour.
+    day_starts_at = models.PositiveSmallIntegerField(_("new day starts at"), default=4)
     focus_practices = models.JSONField(
         _("practices to focus on"), default=list, blank=True, validators=[validate_practice_keys]
     )

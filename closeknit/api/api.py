@@ -5,6 +5,7 @@ from closeknit import practices
 from closeknit.accounts.api import auth_router, me_router
 from closeknit.api.base import bearer_auth, install_error_handlers, session_auth
 from closeknit.couples.api import couple_router, invitations_router
+from closeknit.prompts.api import router as questions_router
 
 api = NinjaAPI(
     title="Closeknit API",
@@ -45,3 +46,4 @@ api.add_router("/auth", auth_router)
 api.add_router("/me", me_router)
 api.add_router("/couple", couple_router)
 api.add_router("/invitations", invitations_router)
+api.add_router("/questions", questions_router)

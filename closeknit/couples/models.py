@@ -35,7 +35,17 @@ class Couple(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who left, ending the space.",
+    )
     home_timezone = models.CharField(max_length=64, default="UTC")
+    # The daily question turns over at this local hour in home_timezone.
+    day_starts_at = models.PositiveSmallIntegerField(default=4)
 
     objects = CoupleQuerySet.as_manager()
 

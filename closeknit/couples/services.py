@@ -59,7 +59,9 @@ def couple_create(*, user: User) -> Couple:
                 _("You already share a space with someone. Leave it first to start a new one."),
                 code="already_in_couple",
             )
-        couple = Couple.objects.create(created_by=user, home_timezone=user.timezone)
+        couple = Couple.objects.create(
+            created_by=user, home_timezone=user.timezone, day_starts_at=user.day_starts_at
+        )
         Membership.objects.create(couple=couple, user=user)
     return couple
 
@@ -216,7 +218,8 @@ def couple_leave(*, user: User, entries_stay: bool) -> Couple:
         couple = Couple.objects.select_for_update().get(pk=couple.pk)
         now = timezone.now()
         couple.ended_at = now
-        couple.save(update_fields=["ended_at"])
+        couple.ended_by = user
+        couple.save(update_fields=["ended_at", "ended_by"])
         couple.memberships.current().filter(user=user).update(
             left_at=now, entries_stay=entries_stay
         )

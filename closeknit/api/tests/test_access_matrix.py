@@ -27,11 +27,34 @@ def _invitation_of_owner(owner: Any, **_: Any) -> str:
     return str(couples.invitation_create(user=owner).invitation.pk)
 
 
+def _question_of_owner(owner: Any, **_: Any) -> str:
+    from closeknit.prompts import services as daily
+
+    question = daily.question_today(user=owner)
+    daily.answer_save(user=owner, question_id=question.pk, text="private", choice=0, scale=3)
+    return str(question.pk)
+
+
 # For routes with an id: how to make an object that belongs to the owner's side.
 OWNED_IDS: dict[str, Callable[..., str]] = {
     "{token_id}": _token_of_owner,
     "{invitation_id}": _invitation_of_owner,
+    "{question_id}": _question_of_owner,
 }
+
+# A valid body for routes that need one, so the answer is about access, not input.
+BODIES: dict[str, dict[str, Any]] = {
+    "/api/v1/questions/{question_id}/answer": {"text": "let me in", "choice": 0, "scale": 3},
+    "/api/v1/questions/{question_id}/reaction": {"reaction": "heart"},
+    "/api/v1/questions/{question_id}/replies": {"text": "hello"},
+    "/api/v1/questions/{question_id}/share": {"shared": True},
+}
+
+
+def body_for(method: str, path: str) -> dict[str, Any] | None:
+    if method not in ("post", "put", "patch"):
+        return None
+    return BODIES.get(path, {})
 
 
 def api_operations() -> list[tuple[str, str]]:
@@ -52,8 +75,10 @@ def test_every_api_route_is_in_this_matrix():
     ("method", "path"), [op for op in api_operations() if op not in PUBLIC_API]
 )
 def test_anonymous_callers_get_401_with_the_error_shape(api, method, path):
-    url = path.replace("/api/v1", "").replace("{token_id}", "1").replace("{invitation_id}", "1")
-    response = api(None).call(method, url, {} if method in ("post", "patch") else None)
+    url = path.replace("/api/v1", "")
+    for placeholder in OWNED_IDS:
+        url = url.replace(placeholder, "1")
+    response = api(None).call(method, url, body_for(method, path))
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_authenticated"
 
@@ -63,7 +88,7 @@ def test_anonymous_callers_get_401_with_the_error_shape(api, method, path):
 )
 @pytest.mark.parametrize("who", ["outsider", "stranger_in_no_couple"])
 def test_outsiders_get_404_for_the_owners_objects(
-    api, owner, outsider, make_person, method, path, who
+    api, library, owner, outsider, make_person, method, path, who
 ):
     couples.couple_create(user=owner)
     url = path.replace("/api/v1", "")
@@ -71,7 +96,7 @@ def test_outsiders_get_404_for_the_owners_objects(
         if placeholder in url:
             url = url.replace(placeholder, make(owner=owner))
     caller = outsider if who == "outsider" else make_person("Stranger")
-    response = api(caller).call(method, url, {} if method in ("post", "patch") else None)
+    response = api(caller).call(method, url, body_for(method, path))
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
 
@@ -120,6 +145,15 @@ WEB_PAGES = {
     "couples:leave": 302,
     "couples:join": 302,
     "couples:join_link": 404,
+    "prompts:today": 302,
+    "prompts:swap": 302,
+    "prompts:archive": 302,
+    "prompts:catch_up": 302,
+    "prompts:detail": 302,
+    "prompts:answer": 302,
+    "prompts:react": 302,
+    "prompts:reply": 302,
+    "prompts:share": 302,
 }
 
 
@@ -149,6 +183,7 @@ def test_anonymous_visitors_see_only_public_pages(web, name, status):
     from django.urls import reverse
 
     args = {"accounts:token_revoke": [1], "couples:revoke": [1], "couples:join_link": ["x"]}
+    args.update({f"prompts:{n}": [1] for n in ("detail", "answer", "react", "reply", "share")})
     response = web(None).get(reverse(name, args=args.get(name, [])))
     assert response.status_code == status
     if status == 302:

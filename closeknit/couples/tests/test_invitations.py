@@ -159,6 +159,7 @@ def test_inviting_needs_a_space_first(owner):
     assert err.value.code == "no_couple"
 
 
+@pytest.mark.django_db(transaction=True)  # the worker manages its own connections
 def test_joining_tells_the_inviter_without_any_detail(
     owner, partner, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -1,0 +1,121 @@
+"""Choosing each day's question: pure functions, no database, so they can be tested
+across time zones, DST changes and years of history.
+
+The rules (docs/daily-question.md):
+- A day turns over at a local hour (default 4:00) in the space's home time zone.
+- No prompt repeats until every eligible prompt has been used once; then a new round.
+- Practices take turns, leaning toward a person's focus practices and (later) toward
+  what check-ins and activity suggest; hidden practices never appear.
+- Depth rises gently with the number of days answered.
+"""
+
+import hashlib
+import random
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+RECENT_WINDOW = 16
+FOCUS_WEIGHT = 0.6
+
+# Depth mix by how many days a space has answered: a gentle start, more depth later.
+DEPTH_STAGES: tuple[tuple[int, dict[str, float]], ...] = (
+    (7, {"light": 1.0}),
+    (30, {"light": 0.75, "deeper": 0.25}),
+    (90, {"light": 0.5, "deeper": 0.35, "deepest": 0.15}),
+    (10**9, {"light": 0.4, "deeper": 0.4, "deepest": 0.2}),
+)
+DEPTH_ORDER = ("light", "deeper", "deepest")
+
+
+def day_start(*, day: date, tz: str, starts_at: int) -> datetime:
+    """The instant `day` begins: `starts_at` o'clock local time (the earlier one if the
+    clock goes back, the shifted one if that hour does not exist)."""
+    return datetime(day.year, day.month, day.day, starts_at, tzinfo=ZoneInfo(tz), fold=0)
+
+
+def day_for(*, now: datetime, tz: str, starts_at: int) -> date:
+    """The question day `now` falls in. Never goes backwards as `now` moves forward,
+    even when clocks change around the turnover hour."""
+    local = now.astimezone(ZoneInfo(tz)).date()
+    for candidate in (local + timedelta(days=1), local, local - timedelta(days=1)):
+        if day_start(day=candidate, tz=tz, starts_at=starts_at) <= now:
+            return candidate
+    return local - timedelta(days=2)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    id: str
+    practice: str
+    depth: str
+
+
+def _rng(seed: str) -> random.Random:
+    return random.Random(hashlib.sha256(seed.encode()).digest())
+
+
+def depth_weights(answered_days: int) -> dict[str, float]:
+    for limit, weights in DEPTH_STAGES:
+        if answered_days < limit:
+            return weights
+    return DEPTH_STAGES[-1][1]
+
+
+def choose_prompt(
+    *,
+    library: Sequence[Candidate],
+    used: Sequence[str],
+    recent_practices: Sequence[str],
+    answered_days: int,
+    hidden: Iterable[str] = (),
+    focus: Iterable[str] = (),
+    leanings: Mapping[str, float] | None = None,
+    exclude: Iterable[str] = (),
+    seed: str,
+) -> Candidate:
+    """Pick the next prompt for a space. Deterministic for the same inputs.
+
+    `used` lists every prompt the space has had (any order); `recent_practices` the
+    practices of its latest questions, newest last. `leanings` adds weight (0..1) to
+    practices a couple might want more of.
+    """
+    excluded = set(exclude)
+    hidden_set = set(hidden)
+    pool = [c for c in library if c.id not in excluded and c.practice not in hidden_set]
+    if not pool:  # everything hidden: better a question than none
+        pool = [c for c in library if c.id not in excluded]
+    if not pool:
+        raise ValueError("The prompt library is empty; run `closeknit content load`.")
+
+    # No repeats until the round is over: only prompts used the fewest times are eligible.
+    uses = Counter(used)
+    fewest = min(uses[c.id] for c in pool)
+    eligible = [c for c in pool if uses[c.id] == fewest]
+    rng = _rng(seed)
+
+    focus_set = set(focus)
+    leanings = leanings or {}
+    recent = Counter(recent_practices[-RECENT_WINDOW:])
+    practices = sorted({c.practice for c in eligible})
+    rng.shuffle(practices)  # breaks ties differently each day
+
+    def score(practice: str) -> float:
+        count = recent[practice] * (FOCUS_WEIGHT if practice in focus_set else 1.0)
+        return count - 2.0 * leanings.get(practice, 0.0)
+
+    practice = min(practices, key=score)
+    in_practice = [c for c in eligible if c.practice == practice]
+
+    weights = depth_weights(answered_days)
+    depths = [d for d in DEPTH_ORDER if d in weights]
+    depth = rng.choices(depths, weights=[weights[d] for d in depths])[0]
+    available = {c.depth for c in in_practice}
+    if depth not in available:
+        # Nearest depth that still has prompts, preferring the gentler one.
+        distance = {d: abs(DEPTH_ORDER.index(d) - DEPTH_ORDER.index(depth)) for d in available}
+        depth = min(available, key=lambda d: (distance[d], DEPTH_ORDER.index(d)))
+    choices = sorted((c for c in in_practice if c.depth == depth), key=lambda c: c.id)
+    return rng.choice(choices)

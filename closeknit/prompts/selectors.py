@@ -1,0 +1,218 @@
+"""Reading daily questions as one person sees them: the mutual-reveal rules live here,
+in one place, for the web pages and the API alike."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from closeknit import practices
+from closeknit.accounts.models import User
+from closeknit.couples.models import Membership
+from closeknit.prompts.models import Answer, DailyQuestion, Reaction, Reply
+from closeknit.prompts.services import question_for_day, today
+from closeknit.prompts.spaces import Space, space_for
+
+PAGE_SIZE = 20
+
+
+@dataclass
+class QuestionView:
+    question: DailyQuestion
+    mine: Answer | None
+    theirs: Answer | None  # the partner's answer, only when it may be shown
+    partner_answered: bool  # before the reveal: the partner is waiting for you
+    in_current_space: bool
+    is_today: bool
+    replies: list[Reply] = field(default_factory=list)
+    my_reaction: str | None = None  # what I reacted to their answer
+    their_reaction: str | None = None  # what they reacted to mine
+
+    @property
+    def prompt(self):  # type: ignore[no-untyped-def]
+        return self.question.prompt
+
+    @property
+    def practice_name(self) -> str:
+        return str(practices.get(self.question.prompt.practice).name)
+
+    @property
+    def revealed(self) -> bool:
+        return self.question.revealed_at is not None
+
+    @property
+    def can_answer(self) -> bool:
+        return self.in_current_space and not self.revealed
+
+    @property
+    def waiting(self) -> bool:
+        """I answered, my partner has not yet (couples only)."""
+        return (
+            self.question.couple_id is not None
+            and self.mine is not None
+            and not self.revealed
+            and self.in_current_space
+        )
+
+
+def _with_content(queryset: QuerySet[DailyQuestion]) -> QuerySet[DailyQuestion]:
+    return queryset.select_related("prompt", "couple").prefetch_related(
+        Prefetch(
+            "answers",
+            queryset=Answer.objects.prefetch_related(
+                Prefetch("reactions", queryset=Reaction.objects.all())
+            ),
+        ),
+        Prefetch("replies", queryset=Reply.objects.all()),
+    )
+
+
+def _view(*, user: User, question: DailyQuestion, space: Space, day: date) -> QuestionView:
+    answers = list(question.answers.all())
+    mine = next((a for a in answers if a.user_id == user.pk), None)
+    others = [a for a in answers if a.user_id != user.pk]
+    in_current = (space.couple is not None and question.couple_id == space.couple.pk) or (
+        space.couple is None and question.couple_id is None and question.user_id == user.pk
+    )
+    theirs = None
+    partner_answered = False
+    partner_visible = False
+    if question.couple_id is not None:
+        couple = question.couple
+        left_by_me = couple is not None and couple.ended_by_id == user.pk
+        partner_visible = question.revealed_at is not None and not left_by_me
+        other = others[0] if others else None
+        if other is not None and partner_visible and not other.withdrawn:
+            theirs = other
+        partner_answered = other is not None and question.revealed_at is None and in_current
+    elif question.user_id != user.pk:
+        # Someone's solo answer they chose to share with me.
+        mine = None
+        shared_to = space.couple.pk if space.couple else None
+        theirs = next((a for a in answers if shared_to and a.shared_with_id == shared_to), None)
+    replies = [
+        r
+        for r in question.replies.all()
+        if r.user_id == user.pk or (partner_visible and theirs is not None and not r.withdrawn)
+    ]
+    my_reaction = next(
+        (r.kind for r in (theirs.reactions.all() if theirs else []) if r.user_id == user.pk), None
+    )
+    their_reaction = next(
+        (r.kind for r in (mine.reactions.all() if mine and theirs else []) if r.user_id != user.pk),
+        None,
+    )
+    return QuestionView(
+        question=question,
+        mine=mine,
+        theirs=theirs,
+        partner_answered=partner_answered,
+        in_current_space=in_current,
+        is_today=in_current and question.day == day,
+        replies=replies,
+        my_reaction=my_reaction,
+        their_reaction=their_reaction,
+    )
+
+
+def visible_questions(user: User, space: Space | None = None) -> QuerySet[DailyQuestion]:
+    """Every question this person may open: their solo ones, those of any couple they
+    belong or belonged to, and solo answers a partner shared with their current couple."""
+    couple_ids = Membership.objects.filter(user=user).values("couple_id")
+    space = space or space_for(user)
+    condition = Q(user=user, couple__isnull=True) | Q(couple_id__in=couple_ids)
+    if space.couple is not None:
+        condition |= Q(couple__isnull=True, answers__shared_with=space.couple)
+    return DailyQuestion.objects.filter(condition).distinct()
+
+
+def question_view(
+    *, user: User, question_id: int, space: Space | None = None
+) -> QuestionView | None:
+    space = space or space_for(user)
+    question = _with_content(visible_questions(user, space).filter(pk=question_id)).first()
+    if question is None:
+        return None
+    return _view(user=user, question=question, space=space, day=today(space=space))
+
+
+def today_view(*, user: User, space: Space | None = None) -> QuestionView:
+    space = space or space_for(user)
+    day = today(space=space)
+    question = question_for_day(space=space, day=day)
+    question = _with_content(DailyQuestion.objects.filter(pk=question.pk)).get()
+    return _view(user=user, question=question, space=space, day=day)
+
+
+def catch_up(*, user: User, limit: int = 30, space: Space | None = None) -> list[DailyQuestion]:
+    """Earlier questions of the current space still waiting for this person's answer."""
+    space = space or space_for(user)
+    return list(
+        DailyQuestion.objects.filter(**space.filter(), day__lt=today(space=space))
+        .exclude(answers__user=user)
+        .select_related("prompt")
+        .order_by("-day")[:limit]
+    )
+
+
+def days_both_answered_this_month(*, user: User, space: Space | None = None) -> int | None:
+    """A gentle record instead of a streak. None when there is no partner yet."""
+    space = space or space_for(user)
+    if space.couple is None:
+        return None
+    day = today(space=space)
+    return DailyQuestion.objects.filter(
+        couple=space.couple, day__gte=day.replace(day=1), day__lte=day, revealed_at__isnull=False
+    ).count()
+
+
+@dataclass
+class ArchivePage:
+    items: list[QuestionView]
+    page: int
+    has_next: bool
+    total: int
+
+
+def archive(
+    *, user: User, practice: str = "", query: str = "", page: int = 1, space: Space | None = None
+) -> ArchivePage:
+    """The history, newest first, filterable by practice and searchable.
+
+    Answers are encrypted at rest, so a search reads the person's visible history and
+    matches in Python; without a search, pages come straight from the database.
+    """
+    space = space or space_for(user)
+    day = today(space=space)
+    page = max(page, 1)
+    questions = visible_questions(user, space).order_by("-day", "-pk")
+    if practice:
+        questions = questions.filter(prompt__practice=practice)
+    query = query.strip().lower()
+    if not query:
+        total = questions.count()
+        start = (page - 1) * PAGE_SIZE
+        rows = list(_with_content(questions)[start : start + PAGE_SIZE])
+        views = [_view(user=user, question=q, space=space, day=day) for q in rows]
+        return ArchivePage(items=views, page=page, has_next=start + PAGE_SIZE < total, total=total)
+
+    def matches(view: QuestionView) -> bool:
+        texts = [view.question.prompt.text]
+        texts += [a.text for a in (view.mine, view.theirs) if a is not None]
+        texts += [r.text for r in view.replies]
+        return any(query in t.lower() for t in texts)
+
+    views = [
+        v
+        for v in (
+            _view(user=user, question=q, space=space, day=day) for q in _with_content(questions)
+        )
+        if matches(v)
+    ]
+    start = (page - 1) * PAGE_SIZE
+    return ArchivePage(
+        items=views[start : start + PAGE_SIZE],
+        page=page,
+        has_next=start + PAGE_SIZE < len(views),
+        total=len(views),
+    )

@@ -1,0 +1,160 @@
+"""Property tests of the daily scheduler: time zones, DST, the day boundary, long
+histories, and the mix of practices and depths."""
+
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from closeknit import practices
+from closeknit.lib.timezones import all_timezones
+from closeknit.prompts.scheduler import Candidate, choose_prompt, day_for, day_start
+
+ZONES = sorted(all_timezones() - {"Factory", "localtime"})
+DST_ZONES = [
+    "Europe/London",
+    "America/New_York",
+    "Australia/Sydney",
+    "America/Santiago",
+    "Europe/Berlin",
+    "Pacific/Chatham",
+    "Asia/Tehran",
+    "America/Havana",
+]
+
+moments = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2040, 1, 1), timezones=st.just(UTC)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(now=moments, tz=st.sampled_from(ZONES), hour=st.integers(0, 23))
+def test_a_day_starts_at_the_chosen_local_hour(now, tz, hour):
+    day = day_for(now=now, tz=tz, starts_at=hour)
+    assert day_start(day=day, tz=tz, starts_at=hour) <= now
+    assert now < day_start(day=day + timedelta(days=1), tz=tz, starts_at=hour)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=moments,
+    tz=st.sampled_from(DST_ZONES + ZONES[:50]),
+    hour=st.integers(0, 23),
+    steps=st.lists(st.integers(1, 180), min_size=5, max_size=60),
+)
+def test_the_day_never_goes_backwards_across_dst(start, tz, hour, steps):
+    now, previous = start, day_for(now=start, tz=tz, starts_at=hour)
+    for minutes in steps:
+        now += timedelta(minutes=minutes * 7)
+        current = day_for(now=now, tz=tz, starts_at=hour)
+        assert current >= previous
+        assert (current - previous).days <= 1 + (minutes * 7) // (60 * 20)
+        previous = current
+
+
+def test_late_night_answers_still_count_for_the_evening_before():
+    tz = "Europe/Berlin"
+    late = datetime(2026, 3, 29, 3, 30, tzinfo=ZoneInfo(tz))  # the night clocks go forward
+    assert day_for(now=late, tz=tz, starts_at=4) == date(2026, 3, 28)
+    morning = datetime(2026, 3, 29, 4, 0, tzinfo=ZoneInfo(tz))
+    assert day_for(now=morning, tz=tz, starts_at=4) == date(2026, 3, 29)
+
+
+def make_library(per_cell: int = 3) -> list[Candidate]:
+    return [
+        Candidate(id=f"{p}-{d}-{i}", practice=p, depth=d)
+        for p in practices.KEYS
+        for d in ("light", "deeper", "deepest")
+        for i in range(per_cell)
+    ]
+
+
+def simulate(library, days, **kwargs):
+    used: list[str] = []
+    recent: list[str] = []
+    by_id = {c.id: c for c in library}
+    for n in range(days):
+        picked = choose_prompt(
+            library=library,
+            used=used,
+            recent_practices=recent,
+            answered_days=n,
+            seed=f"space:{n}",
+            **kwargs,
+        )
+        used.append(picked.id)
+        recent.append(by_id[picked.id].practice)
+    return used
+
+
+@settings(max_examples=25, deadline=None)
+@given(per_cell=st.integers(1, 4), extra_days=st.integers(0, 200))
+def test_no_repeat_until_the_library_is_used_up(per_cell, extra_days):
+    library = make_library(per_cell)
+    used = simulate(library, len(library) + extra_days)
+    size = len(library)
+    for start in range(0, len(used), size):
+        one_round = used[start : start + size]
+        assert len(set(one_round)) == len(one_round)
+    assert set(used[:size]) == {c.id for c in library}
+
+
+@settings(max_examples=25, deadline=None)
+@given(hidden=st.sets(st.sampled_from(practices.KEYS), min_size=1, max_size=7))
+def test_hidden_practices_never_appear(hidden):
+    library = make_library(2)
+    by_id = {c.id: c for c in library}
+    used = simulate(library, 60, hidden=hidden)
+    assert not {by_id[i].practice for i in used} & hidden
+
+
+def test_practices_take_turns_evenly():
+    library = make_library(10)
+    by_id = {c.id: c for c in library}
+    used = simulate(library, 80)
+    counts = Counter(by_id[i].practice for i in used)
+    assert set(counts) == set(practices.KEYS)
+    assert max(counts.values()) - min(counts.values()) <= 2
+
+
+def test_focus_practices_come_up_more_often():
+    library = make_library(10)
+    by_id = {c.id: c for c in library}
+    used = simulate(library, 80, focus={"trust"})
+    counts = Counter(by_id[i].practice for i in used)
+    assert counts["trust"] > max(v for k, v in counts.items() if k != "trust")
+
+
+def test_depth_rises_gently_with_history():
+    library = make_library(30)
+    by_id = {c.id: c for c in library}
+    used = simulate(library, 200)
+    first_week = Counter(by_id[i].depth for i in used[:7])
+    assert first_week == {"light": 7}
+    later = Counter(by_id[i].depth for i in used[100:200])
+    assert later["deepest"] > 0 and later["deeper"] > 0
+    assert later["light"] >= later["deepest"]
+
+
+def test_the_choice_is_deterministic_and_varies_by_day():
+    library = make_library(3)
+    args = {"library": library, "used": [], "recent_practices": [], "answered_days": 0}
+    assert choose_prompt(**args, seed="a:1") == choose_prompt(**args, seed="a:1")
+    picks = {choose_prompt(**args, seed=f"a:{n}").id for n in range(30)}
+    assert len(picks) > 5
+
+
+def test_excluded_prompts_are_skipped():
+    library = make_library(1)
+    picked = choose_prompt(library=library, used=[], recent_practices=[], answered_days=0, seed="x")
+    again = choose_prompt(
+        library=library,
+        used=[],
+        recent_practices=[],
+        answered_days=0,
+        seed="x",
+        exclude={picked.id},
+    )
+    assert again.id != picked.id

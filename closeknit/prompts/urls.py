@@ -1,0 +1,17 @@
+from django.urls import path
+
+from closeknit.prompts import views
+
+app_name = "prompts"
+
+urlpatterns = [
+    path("today/", views.today_view, name="today"),
+    path("today/swap/", views.swap_view, name="swap"),
+    path("questions/", views.archive_view, name="archive"),
+    path("questions/catch-up/", views.catch_up_view, name="catch_up"),
+    path("questions/<int:question_id>/", views.question_detail, name="detail"),
+    path("questions/<int:question_id>/answer/", views.answer_view, name="answer"),
+    path("questions/<int:question_id>/react/", views.react_view, name="react"),
+    path("questions/<int:question_id>/reply/", views.reply_view, name="reply"),
+    path("questions/<int:question_id>/share/", views.share_view, name="share"),
+]
