@@ -8,7 +8,10 @@ from django.views.decorators.cache import never_cache
 
 from closeknit import practices
 from closeknit.accounts.models import User
-from closeknit.couples.services import couple_for, partner_of
+from closeknit.lib.errors import Unavailable
+from closeknit.prompts import selectors
+from closeknit.prompts.selectors import QuestionView
+from closeknit.prompts.spaces import Space, space_for
 
 logger = logging.getLogger(__name__)
 
@@ -17,15 +20,25 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "core/welcome.html", {"practices": practices.PRACTICES})
     user: User = request.user  # type: ignore[assignment]
-    couple = couple_for(user)
+    space = space_for(user)
+    couple = space.couple
     context: dict[str, Any] = {
         "couple": couple,
-        "partner": partner_of(user=user, couple=couple) if couple else None,
+        "partner": space.partner_of(user),
+        "today": _today_or_none(user=user, space=space),
         "practices": user.visible_practices(),
         "focus": set(user.focus_practices),
         "hidden_count": len(user.hidden_practices),
     }
     return render(request, "core/home.html", context)
+
+
+def _today_or_none(*, user: User, space: Space) -> QuestionView | None:
+    try:
+        return selectors.today_view(user=user, space=space)
+    except Unavailable:
+        logger.warning("The prompt library is empty; run `closeknit content load`.")
+        return None
 
 
 @never_cache

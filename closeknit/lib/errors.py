@@ -49,3 +49,8 @@ class Gone(ServiceError):
 class RateLimited(ServiceError):
     status = 429
     code = "rate_limited"
+
+
+class Unavailable(ServiceError):
+    status = 503
+    code = "unavailable"

@@ -124,6 +124,8 @@ class Answer(models.Model):
 
 
 class Reaction(models.Model):
+    # kind -> (symbol, label). Labels are shown too: they carry the meaning everywhere,
+    # including screens and screen readers without emoji.
     KINDS = {
         "heart": ("❤️", _("Love this")),
         "hug": ("🤗", _("Hug")),

@@ -18,6 +18,12 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 RECENT_WINDOW = 16
+
+
+class LibraryEmpty(Exception):
+    """No prompts are loaded: the operator has not run `closeknit content load`."""
+
+
 FOCUS_WEIGHT = 0.6
 
 # Depth mix by how many days a space has answered: a gentle start, more depth later.
@@ -88,7 +94,7 @@ def choose_prompt(
     if not pool:  # everything hidden: better a question than none
         pool = [c for c in library if c.id not in excluded]
     if not pool:
-        raise ValueError("The prompt library is empty; run `closeknit content load`.")
+        raise LibraryEmpty()
 
     # No repeats until the round is over: only prompts used the fewest times are eligible.
     uses = Counter(used)

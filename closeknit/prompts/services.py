@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from closeknit.accounts.models import User
 from closeknit.activity.services import activity_record
 from closeknit.couples.models import Membership
-from closeknit.lib.errors import Conflict, Invalid, NotFound
+from closeknit.lib.errors import Conflict, Invalid, NotFound, Unavailable
 from closeknit.prompts import scheduler
 from closeknit.prompts.models import Answer, DailyQuestion, Kind, Prompt, Reaction, Reply
 from closeknit.prompts.spaces import Space, space_for
@@ -39,16 +39,25 @@ def _choose(*, space: Space, day: date, exclude: set[str]) -> Prompt:
     ]
     hidden = {k for m in space.members for k in m.hidden_practices}
     focus = {k for m in space.members for k in m.focus_practices}
-    picked = scheduler.choose_prompt(
-        library=library,
-        used=used,
-        recent_practices=[practice for _p, _s, practice in history],
-        answered_days=answered_days,
-        hidden=hidden,
-        focus=focus,
-        exclude=exclude,
-        seed=f"{space.key}:{day.isoformat()}:{len(exclude)}",
-    )
+    try:
+        picked = scheduler.choose_prompt(
+            library=library,
+            used=used,
+            recent_practices=[practice for _p, _s, practice in history],
+            answered_days=answered_days,
+            hidden=hidden,
+            focus=focus,
+            exclude=exclude,
+            seed=f"{space.key}:{day.isoformat()}:{len(exclude)}",
+        )
+    except scheduler.LibraryEmpty:
+        raise Unavailable(
+            _(
+                "There are no questions to ask yet. Whoever runs this Closeknit needs to "
+                "load them with `closeknit content load`."
+            ),
+            code="library_empty",
+        ) from None
     return Prompt.objects.get(pk=picked.id)
 
 

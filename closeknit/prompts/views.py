@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from closeknit import practices
 from closeknit.accounts.models import User
-from closeknit.lib.errors import ServiceError
+from closeknit.lib.errors import ServiceError, Unavailable
 from closeknit.prompts import selectors, services
 from closeknit.prompts.models import Reaction
 from closeknit.prompts.selectors import QuestionView
@@ -65,7 +65,10 @@ def _render_card(
 def today_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     space = space_for(user)
-    view = selectors.today_view(user=user, space=space)
+    try:
+        view = selectors.today_view(user=user, space=space)
+    except Unavailable as exc:
+        return render(request, "prompts/unavailable.html", {"message": exc.message}, status=503)
     context = _card_context(
         request,
         view,

@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 import pytest
 from django.db import DatabaseError
 from django.test import Client
 
 from closeknit import practices
+from closeknit.prompts import services
+from closeknit.prompts.spaces import space_for
 
 
 @pytest.mark.django_db
@@ -19,14 +23,31 @@ def test_home_names_each_practice_with_its_research_note(web, owner):
     assert "Why this helps" in body
 
 
-def test_home_query_count_is_small_and_fixed(
-    web, owner, partner, couple, django_assert_max_num_queries
+@pytest.mark.parametrize("days", [1, 30])
+def test_home_query_count_does_not_grow_with_history(
+    web, library, owner, partner, couple, days, django_assert_num_queries
 ):
+    space = space_for(owner)
+    today = services.today(space=space)
+    for n in range(days):
+        q = services.question_for_day(space=space, day=today - timedelta(days=n))
+        for person in (owner, partner):
+            services.answer_save(user=person, question_id=q.pk, text="x", choice=0, scale=3)
     client = web(owner)
     client.get("/")  # warm the session
-    with django_assert_max_num_queries(6):
+    # session, person, couple, partner, and today's question with its answers, reactions, replies
+    with django_assert_num_queries(9):
         response = client.get("/")
     assert response.status_code == 200
+
+
+def test_home_still_works_before_the_library_is_loaded(web, owner):
+    response = web(owner).get("/")
+    assert response.status_code == 200
+    assert "Today&#x27;s question" not in response.content.decode()
+    today = web(owner).get("/today/")
+    assert today.status_code == 503
+    assert "closeknit content load" in today.content.decode()
 
 
 @pytest.mark.django_db
@@ -62,7 +83,7 @@ def test_friendly_500_page_without_a_stack_trace(web, owner, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(views, "couple_for", explode)
+    monkeypatch.setattr(views, "space_for", explode)
     client = web(owner)
     client.raise_request_exception = False
     response = client.get("/")

@@ -52,7 +52,38 @@ class Command(BaseCommand):
                             kind="demo",
                             occurred_at=now - timedelta(days=day, hours=offset),
                         )
+            self._daily_history(alex, sam)
         self.stdout.write(self.style.SUCCESS("Demo couple ready. Log in as either partner:"))
         for email, name in DEMO_PEOPLE:
             self.stdout.write(f"  {name}: {email}  password: {password}")
         self.stdout.write("(Running `closeknit demo` again sets a new password.)")
+
+    def _daily_history(self, alex: User, sam: User) -> None:
+        """Two weeks of daily questions: most answered by both, a few left to catch up."""
+        from closeknit.lib.errors import Unavailable
+        from closeknit.prompts import services as daily
+        from closeknit.prompts.models import Answer
+        from closeknit.prompts.spaces import space_for
+
+        space = space_for(alex)
+        try:
+            today = daily.today(space=space)
+            for n in range(1, 15):
+                question = daily.question_for_day(space=space, day=today - timedelta(days=n))
+                for person, words in ((alex, DEMO_WORDS[n % 4]), (sam, DEMO_WORDS[(n + 1) % 4])):
+                    skip = person is sam and n in (2, 6)
+                    if skip or Answer.objects.filter(question=question, user=person).exists():
+                        continue
+                    daily.answer_save(
+                        user=person, question_id=question.pk, text=words, choice=n % 3, scale=4
+                    )
+        except Unavailable:
+            self.stdout.write("(No prompts loaded: run `closeknit content load` for questions.)")
+
+
+DEMO_WORDS = [
+    "Honestly? The walk by the river last Sunday. I felt so light.",
+    "When you made tea without asking. Small, but it said a lot.",
+    "I'd love more slow mornings like that one.",
+    "Still thinking about this one, but it made me smile.",
+]
