@@ -244,3 +244,29 @@ def test_retired_prompts_keep_their_answers(library, owner):
     services.answer_save(user=owner, question_id=question.pk, **answer_for(question.prompt, "kept"))
     Prompt.objects.filter(pk=question.prompt_id).update(retired=True)
     assert selectors.question_view(user=owner, question_id=question.pk).mine.text == "kept"
+
+
+def test_export_has_my_answers_and_never_my_partners(library, owner, partner, couple, api):
+    question = services.question_today(user=owner)
+    services.answer_save(
+        user=owner, question_id=question.pk, **answer_for(question.prompt, "my words")
+    )
+    services.answer_save(
+        user=partner, question_id=question.pk, **answer_for(question.prompt, "their words")
+    )
+    data = api(owner).get("/me/export").json()
+    assert [a["text"] for a in data["prompts"]["answers"]] == ["my words"]
+    assert "their words" not in str(data)
+
+
+def test_deleting_an_account_keeps_the_partners_answers(library, owner, partner, couple):
+    from closeknit.accounts.services import account_delete
+
+    question = services.question_today(user=owner)
+    services.answer_save(user=owner, question_id=question.pk, **answer_for(question.prompt, "gone"))
+    services.answer_save(
+        user=partner, question_id=question.pk, **answer_for(question.prompt, "kept")
+    )
+    account_delete(user=owner)
+    assert list(Answer.objects.values_list("text", flat=True)) == ["kept"]
+    assert selectors.question_view(user=partner, question_id=question.pk).mine.text == "kept"
