@@ -7,16 +7,20 @@ up, so a writer fixes a whole batch in one pass instead of one error per run.
 """
 
 import re
-import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.db import transaction
-
 from closeknit import practices
+from closeknit.lib.library import (
+    ContentError,
+    LoadResult,
+    content_dir,
+    parse_toml,
+    toml_files,
+    upsert,
+)
 from closeknit.prompts.models import Depth, Kind, Prompt
 
 CORE_PACK = "core"
@@ -45,17 +49,7 @@ SYNCED_FIELDS = ("practice", "depth", "kind", "text", "choices", "scale", "pack"
 # `[[prompt]]` header in the text. Quoted spellings of the key are valid TOML too.
 PROMPT_HEADER = re.compile(r"""^\s*\[\[\s*(?:prompt|"prompt"|'prompt')\s*\]\]\s*(?:#.*)?$""")
 PRACTICE_LINE = re.compile(r"""^\s*(?:practice|"practice"|'practice')\s*=""")
-TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
 SENTENCE_BAD_ENDINGS = (".", "?", "!", ",", ";", ":", "…")
-
-
-def content_dir() -> Path:
-    """Where the library lives: the CLOSEKNIT_CONTENT_DIR setting, else the repo's content/."""
-    configured = getattr(settings, "CLOSEKNIT_CONTENT_DIR", None)
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / "content"
 
 
 @dataclass(frozen=True)
@@ -88,41 +82,6 @@ class PromptSpec:
         }
 
 
-class ContentError(Exception):
-    """Everything wrong with the library, one `path:line: problem` string per problem."""
-
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
-
-    def __str__(self) -> str:
-        return "\n".join(self.problems)
-
-
-@dataclass
-class LoadResult:
-    """What a load did.
-
-    created, updated and unchanged split the prompts in the files; retired counts prompts
-    this run took out of rotation (gone from the files, or newly marked `retired`).
-    """
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    retired: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.created + self.updated + self.unchanged
-
-    def __str__(self) -> str:
-        return (
-            f"{self.total} prompts: {self.created} new, {self.updated} changed, "
-            f"{self.unchanged} unchanged, {self.retired} retired"
-        )
-
-
 def read_library(*, root: Path) -> list[PromptSpec]:
     """Every prompt under `root`, validated; raises ContentError listing all problems."""
     if not root.is_dir():
@@ -133,9 +92,9 @@ def read_library(*, root: Path) -> list[PromptSpec]:
     specs: list[PromptSpec] = []
     seen: dict[str, str] = {}  # id -> "path:line" of its first use
     prompt_files = 0
-    for path in _toml_files(root):
+    for path in toml_files(root):
         source = path.relative_to(root).as_posix()
-        document, lines = _parse(path=path, source=source, problems=problems)
+        document, lines = parse_toml(path=path, source=source, problems=problems)
         if document is None or "prompt" not in document:
             continue  # Other kinds of content share the folder; they are not ours to judge.
         prompt_files += 1
@@ -170,80 +129,17 @@ def load_library(*, root: Path | None = None) -> LoadResult:
     point at them. Running it twice changes nothing the second time.
     """
     specs = read_library(root=root if root is not None else content_dir())
-    wanted = {spec.id: spec.fields() for spec in specs}
-    result = LoadResult()
-    with transaction.atomic():
-        existing = {
-            row["id"]: row for row in Prompt.objects.values("id", *SYNCED_FIELDS).iterator()
-        }
-        new: list[Prompt] = []
-        changed: list[Prompt] = []
-        for prompt_id, values in wanted.items():
-            current = existing.get(prompt_id)
-            if current is None:
-                new.append(Prompt(id=prompt_id, **values))
-                result.created += 1
-            elif any(current[name] != values[name] for name in SYNCED_FIELDS):
-                changed.append(Prompt(id=prompt_id, **values))
-                result.updated += 1
-                result.retired += int(values["retired"] and not current["retired"])
-            else:
-                result.unchanged += 1
-        gone = [pk for pk, row in existing.items() if pk not in wanted and not row["retired"]]
-        # The upsert keeps two loads started at once (several app servers booting
-        # together) from tripping over each other's inserts.
-        Prompt.objects.bulk_create(
-            new,
-            batch_size=500,
-            update_conflicts=True,
-            unique_fields=["id"],
-            update_fields=list(SYNCED_FIELDS),
-        )
-        Prompt.objects.bulk_update(changed, fields=list(SYNCED_FIELDS), batch_size=500)
-        for start in range(0, len(gone), 500):
-            Prompt.objects.filter(id__in=gone[start : start + 500]).update(retired=True)
-        result.retired += len(gone)
-    return result
-
-
-def _toml_files(root: Path) -> list[Path]:
-    # Hidden files and folders are editor backups and VCS internals, not content.
-    return sorted(
-        path
-        for path in root.rglob("*.toml")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    return upsert(
+        model=Prompt,
+        wanted={spec.id: spec.fields() for spec in specs},
+        fields=list(SYNCED_FIELDS),
+        name="prompts",
     )
 
 
 def _pack_for(source: str) -> str:
     first = source.split("/", 1)[0]
     return CORE_PACK if first == CORE_FOLDER else first
-
-
-def _parse(
-    *, path: Path, source: str, problems: list[str]
-) -> tuple[dict[str, Any] | None, list[str]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(f"{source}:1: not valid UTF-8 ({exc.reason}); save the file as UTF-8")
-        return None, []
-    try:
-        return tomllib.loads(text), text.splitlines()
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        line, where = 1, ""
-        if match := TOML_POSITION.search(message):
-            line, where = int(match[1]), f" at column {match[2]}"
-            message = message[: match.start()]
-        elif match := TOML_AT_END.search(message):
-            line, where = len(text.splitlines()) or 1, " at the end of the file"
-            message = message[: match.start()]
-        problems.append(
-            f"{source}:{line}: TOML syntax error{where}: {message}; "
-            "check the quotes, brackets and commas around it"
-        )
-        return None, []
 
 
 def _read_file(

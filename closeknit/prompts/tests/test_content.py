@@ -1,9 +1,7 @@
 """The prompt library: the shipped content is sound, bad files are explained by file and
 line, and loading keeps the database in step without ever deleting a prompt."""
 
-import difflib
 import os
-import re
 import subprocess
 import sys
 import time
@@ -17,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from closeknit import practices
+from closeknit.lib import wording
+from closeknit.lib.wording import near_duplicates
 from closeknit.prompts.content import (
     ContentError,
     LoadResult,
@@ -29,82 +29,9 @@ from closeknit.prompts.models import Answer, DailyQuestion, Prompt
 
 REPO = Path(__file__).resolve().parents[3]
 
-# Words too common to say anything about what a prompt means.
-# fmt: off
-STOPWORDS = frozenset((
-    "the", "a", "an", "you", "your", "me", "my", "i", "we", "us", "our", "is", "are", "was",
-    "what", "how", "when", "that", "to", "of", "in", "and", "or", "for", "with", "do", "does",
-    "it", "this", "about", "one", "most", "something", "would", "like", "feel", "time",
-))
-# fmt: on
-WORD = re.compile(r"[a-z']+")
-
-# Whole words and phrases that assume gender, marriage, children, money or faith, or preach.
-BANNED = (
-    "husband",
-    "wife",
-    "boyfriend",
-    "girlfriend",
-    "kids",
-    "children",
-    "marriage",
-    "married",
-    "wedding",
-    "spouse",
-    "mortgage",
-    "salary",
-    "our house",
-    "your mom",
-    "your dad",
-    "church",
-    "should",
-)
-BANNED_PATTERN = re.compile(
-    r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in BANNED) + r")\b",
-    re.IGNORECASE,
-)
-
-
-def content_words(text: str) -> frozenset[str]:
-    return frozenset(WORD.findall(text.lower())) - STOPWORDS
-
-
-def near_duplicates(texts: dict[str, str]) -> list[str]:
-    """Every pair of texts too alike to both be in the library, as readable lines."""
-    ids = list(texts)
-    words = [content_words(texts[i]) for i in ids]
-    lowered = [texts[i].lower() for i in ids]
-    matcher = difflib.SequenceMatcher(None)
-    found = []
-    for j in range(len(ids)):
-        # SequenceMatcher caches what it learns about its second sequence, so that one
-        # stays fixed in the outer loop: (a, b) is always (earlier, later).
-        matcher.set_seq2(lowered[j])
-        for i in range(j):
-            shared = len(words[i] & words[j])
-            union = len(words[i] | words[j])
-            why = ""
-            if union and shared / union >= 0.6:
-                why = f"content words {shared / union:.2f}"
-            else:
-                matcher.set_seq1(lowered[i])
-                # Cheap upper bounds first: most pairs never need the full ratio().
-                if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8:
-                    ratio = matcher.ratio()
-                    if ratio >= 0.8:
-                        why = f"text ratio {ratio:.2f}"
-            if why:
-                found.append(f"{ids[i]} ~ {ids[j]} ({why}): {texts[ids[i]]!r} / {texts[ids[j]]!r}")
-    return found
-
 
 def banned_words(specs: list[PromptSpec]) -> list[str]:
-    found = []
-    for spec in specs:
-        for wording in (spec.text, *spec.choices, *spec.scale):
-            if match := BANNED_PATTERN.search(wording):
-                found.append(f"{spec.id}: {match[0]!r} in {wording!r}")
-    return found
+    return wording.banned_words({s.id: [s.text, *s.choices, *s.scale] for s in specs})
 
 
 @pytest.fixture(scope="module")
@@ -406,11 +333,11 @@ def test_it_loads_the_whole_library_once_with_a_bounded_number_of_queries(
     with django_assert_max_num_queries(20):
         first = load_library()
     total = len(read_library(root=content_dir()))
-    assert first == LoadResult(created=total, updated=0, unchanged=0, retired=0)
+    assert first == LoadResult(name="prompts", created=total, updated=0, unchanged=0, retired=0)
     assert Prompt.objects.count() == total
     with django_assert_max_num_queries(10):
         second = load_library()
-    assert second == LoadResult(created=0, updated=0, unchanged=total, retired=0)
+    assert second == LoadResult(name="prompts", created=0, updated=0, unchanged=total, retired=0)
     assert str(second) == f"{total} prompts: 0 new, 0 changed, {total} unchanged, 0 retired"
 
 
@@ -453,7 +380,7 @@ def test_editing_a_prompts_text_updates_it_under_the_same_id(tmp_path):
     load_library(root=small_library(tmp_path, texts=TEXTS))
     edited = [*TEXTS[:2], "What's a small win from today that you haven't told me about?"]
     result = load_library(root=small_library(tmp_path, texts=edited))
-    assert result == LoadResult(created=0, updated=1, unchanged=2, retired=0)
+    assert result == LoadResult(name="prompts", created=0, updated=1, unchanged=2, retired=0)
     assert Prompt.objects.get(id="support-003").text == edited[2]
     assert Prompt.objects.count() == 3
 
@@ -470,7 +397,7 @@ def test_a_prompt_gone_from_the_files_is_retired_and_keeps_its_answers(tmp_path)
     Answer.objects.create(question=question, user=user, text="Finishing the puzzle.")
 
     result = load_library(root=small_library(tmp_path, texts=TEXTS[:2]))
-    assert result == LoadResult(created=0, updated=0, unchanged=2, retired=1)
+    assert result == LoadResult(name="prompts", created=0, updated=0, unchanged=2, retired=1)
     gone = Prompt.objects.get(id="support-003")
     assert gone.retired is True
     assert gone.text == TEXTS[2]
@@ -478,14 +405,14 @@ def test_a_prompt_gone_from_the_files_is_retired_and_keeps_its_answers(tmp_path)
     assert question.prompt_id == "support-003"
     assert question.answers.get().text == "Finishing the puzzle."
     again = load_library(root=small_library(tmp_path, texts=TEXTS[:2]))
-    assert again == LoadResult(created=0, updated=0, unchanged=2, retired=0)
+    assert again == LoadResult(name="prompts", created=0, updated=0, unchanged=2, retired=0)
 
 
 @pytest.mark.django_db
 def test_retired_true_in_a_file_retires_the_prompt(tmp_path):
     load_library(root=small_library(tmp_path, texts=TEXTS))
     result = load_library(root=small_library(tmp_path, texts=TEXTS, tail="retired = true\n"))
-    assert result == LoadResult(created=0, updated=1, unchanged=2, retired=1)
+    assert result == LoadResult(name="prompts", created=0, updated=1, unchanged=2, retired=1)
     assert list(Prompt.objects.filter(retired=True).values_list("id", flat=True)) == ["support-003"]
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from closeknit import practices
+from closeknit.lib.library import collections
 from closeknit.prompts.content import (
     DEPTHS,
     ContentError,
@@ -18,8 +19,9 @@ from closeknit.prompts.content import (
 
 class Command(BaseCommand):
     help = (
-        "The prompt library in content/. `check` validates every file and prints how many "
-        "prompts each practice has at each depth; `load` validates, then brings the "
+        "The content libraries in content/ (prompts, ideas, challenges, ...). `check` "
+        "validates every file and prints how many prompts each practice has at each "
+        "depth; `load` validates, then brings the "
         "database in line with the files (prompts gone from the files are retired, never "
         "deleted). Every problem is listed as file:line."
     )
@@ -44,6 +46,20 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(str(result)))
             else:
                 self.stdout.write(summary(specs=read_library(root=root), root=root))
+            # The other libraries (ideas, challenges, ...): every problem from all of them.
+            problems: list[str] = []
+            for collection in collections():
+                try:
+                    if action == "load":
+                        self.stdout.write(self.style.SUCCESS(str(collection.load(root=root))))
+                    else:
+                        entries = collection.read(root=root)
+                        live = sum(1 for e in entries if not e.values["retired"])
+                        self.stdout.write(f"{live} {collection.name} in rotation")
+                except ContentError as exc:
+                    problems.extend(exc.problems)
+            if problems:
+                raise ContentError(problems)
         except ContentError as exc:
             # A writer needs the whole list at once, and no traceback to wade through.
             count = len(exc.problems)
