@@ -4,8 +4,19 @@ from ninja import NinjaAPI, Schema
 from closeknit import practices
 from closeknit.accounts.api import auth_router, me_router
 from closeknit.api.base import bearer_auth, install_error_handlers, session_auth
+from closeknit.appreciation.api import router as appreciation_router
+from closeknit.checkins.api import router as checkins_router
+from closeknit.conversations.api import router as conversations_router
 from closeknit.couples.api import couple_router, invitations_router
+from closeknit.dates.api import router as dates_router
+from closeknit.goals.api import router as goals_router
+from closeknit.growth.api import router as growth_router
+from closeknit.insights.api import router as insights_router
+from closeknit.intimacy.api import router as intimacy_router
 from closeknit.prompts.api import router as questions_router
+from closeknit.safety.api import router as safety_router
+from closeknit.support.api import router as support_router
+from closeknit.trust.api import router as trust_router
 
 api = NinjaAPI(
     title="Closeknit API",
@@ -47,3 +58,14 @@ api.add_router("/me", me_router)
 api.add_router("/couple", couple_router)
 api.add_router("/invitations", invitations_router)
 api.add_router("/questions", questions_router)
+api.add_router("/communication", conversations_router)
+api.add_router("/quality-time", dates_router)
+api.add_router("/appreciation", appreciation_router)
+api.add_router("/support", support_router)
+api.add_router("/goals", goals_router)
+api.add_router("/intimacy", intimacy_router)
+api.add_router("/growth", growth_router)
+api.add_router("/trust", trust_router)
+api.add_router("/checkin", checkins_router)
+api.add_router("/insights", insights_router)
+api.add_router("/safety", safety_router)

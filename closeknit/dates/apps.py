@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DatesConfig(AppConfig):
+    name = "closeknit.dates"
+    label = "dates"
