@@ -290,6 +290,8 @@ CLOSEKNIT_ADMIN_PATH = env_str("CLOSEKNIT_ADMIN_PATH", "admin/").strip("/") + "/
 CLOSEKNIT_INVITATION_DAYS = env_int("CLOSEKNIT_INVITATION_DAYS", default=7, minimum=1, maximum=30)
 CLOSEKNIT_SITE_URL = env_str("CLOSEKNIT_SITE_URL").rstrip("/")
 CLOSEKNIT_CONTENT_DIR = Path(env_str("CLOSEKNIT_CONTENT_DIR") or BASE_DIR / "content")
+CLOSEKNIT_SAFETY_RESOURCES = env_str("CLOSEKNIT_SAFETY_RESOURCES") or None
+CLOSEKNIT_QUICK_EXIT_URL = env_str("CLOSEKNIT_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401 - routes are added as the toolkit grows
+from django.urls import path
+
+from closeknit.safety import views
 
 app_name = "safety"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("check/", views.check, name="check"),
+    path("support/", views.support, name="support"),
+]

@@ -25,6 +25,26 @@
     });
   }
 
+  // Quick exit: the button, or Escape pressed twice within a second, leaves at once and
+  // replaces this page in the history so Back doesn't return here.
+  function quickExit(event) {
+    var link = document.querySelector("[data-quick-exit]");
+    if (!link) { return; }
+    if (event) { event.preventDefault(); }
+    document.body.style.visibility = "hidden";
+    window.location.replace(link.href);
+  }
+  var lastEscape = 0;
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var now = Date.now();
+    if (now - lastEscape < 1000) { quickExit(null); }
+    lastEscape = now;
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-quick-exit]")) { quickExit(event); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { fillTimezone(document); });
   document.addEventListener("click", onCopyClick);
 })();
