@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "closeknit.growth",
     "closeknit.trust",
     "closeknit.safety",
+    "closeknit.nudges",
     "closeknit.api",
     "django.contrib.admin",
     "django.contrib.auth",

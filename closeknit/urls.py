@@ -31,6 +31,7 @@ urlpatterns = [
     path("checkin/", include("closeknit.checkins.urls")),
     path("insights/", include("closeknit.insights.urls")),
     path("safety/", include("closeknit.safety.urls")),
+    path("notifications/", include("closeknit.nudges.urls")),
     path("api/v1/", api.urls),
     path(settings.CLOSEKNIT_ADMIN_PATH, admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from closeknit.goals.api import router as goals_router
 from closeknit.growth.api import router as growth_router
 from closeknit.insights.api import router as insights_router
 from closeknit.intimacy.api import router as intimacy_router
+from closeknit.nudges.api import router as nudges_router
 from closeknit.prompts.api import router as questions_router
 from closeknit.safety.api import router as safety_router
 from closeknit.support.api import router as support_router
@@ -69,3 +70,4 @@ api.add_router("/trust", trust_router)
 api.add_router("/checkin", checkins_router)
 api.add_router("/insights", insights_router)
 api.add_router("/safety", safety_router)
+api.add_router("/notifications", nudges_router)

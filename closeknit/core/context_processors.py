@@ -2,7 +2,18 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from closeknit.nudges.services import unread_count
 
 
 def closeknit(request: HttpRequest) -> dict[str, Any]:
-    return {"app_name": "Closeknit", "quick_exit_url": settings.CLOSEKNIT_QUICK_EXIT_URL}
+    context: dict[str, Any] = {
+        "app_name": "Closeknit",
+        "quick_exit_url": settings.CLOSEKNIT_QUICK_EXIT_URL,
+    }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        # Lazy: pages that don't show the header (partials) don't pay for the query.
+        context["unread_notifications"] = SimpleLazyObject(lambda: unread_count(user))
+    return context

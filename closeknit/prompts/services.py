@@ -12,6 +12,7 @@ from closeknit.accounts.models import User
 from closeknit.activity.services import activity_record
 from closeknit.couples.models import Membership
 from closeknit.lib.errors import Conflict, Invalid, NotFound, Unavailable
+from closeknit.nudges.services import notify
 from closeknit.prompts import scheduler
 from closeknit.prompts.models import Answer, DailyQuestion, Kind, Prompt, Reaction, Reply
 from closeknit.prompts.spaces import Space, space_for
@@ -162,6 +163,14 @@ def answer_save(
             activity_record(
                 user=user, couple=space.couple, practice=prompt.practice, kind="daily_answer"
             )
+            partner = space.partner_of(user) if space.couple else None
+            if partner is not None and not revealed_now:
+                notify(
+                    user=partner,
+                    event="partner_answered",
+                    url=f"/questions/{question.pk}/",
+                    dedupe_key=f"partner_answered:{question.pk}",
+                )
     return AnswerResult(answer=answer, revealed_now=revealed_now)
 
 

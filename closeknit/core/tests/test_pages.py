@@ -35,8 +35,9 @@ def test_home_query_count_does_not_grow_with_history(
             services.answer_save(user=person, question_id=q.pk, text="x", choice=0, scale=3)
     client = web(owner)
     client.get("/")  # warm the session
-    # session, person, couple, partner, and today's question with its answers, reactions, replies
-    with django_assert_num_queries(9):
+    # session, person, couple, partner, today's question with its answers, reactions and
+    # replies, and the unread-notifications badge
+    with django_assert_num_queries(10):
         response = client.get("/")
     assert response.status_code == 200
 

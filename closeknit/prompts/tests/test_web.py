@@ -96,8 +96,9 @@ def test_archive_and_catch_up_pages(web, library, owner, partner, couple):
 
 
 # session, person, couple and partner, the question with its answers, reactions and
-# replies, the monthly record and the catch-up list: the same for a day or for years.
-QUERIES_TODAY = 11
+# replies, the monthly record, the catch-up list and the unread-notifications badge: the
+# same for a day or for years.
+QUERIES_TODAY = 12
 
 
 @pytest.mark.parametrize("days", [1, 40])

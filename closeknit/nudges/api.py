@@ -1,0 +1,124 @@
+from datetime import datetime, time
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from closeknit.api.base import In, current_user, errors
+from closeknit.nudges import services
+from closeknit.nudges.events import EVENTS
+
+router = Router(tags=["notifications"])
+
+
+class NotificationOut(Schema):
+    id: int
+    event: str
+    title: str
+    url: str
+    created_at: datetime
+    read: bool
+
+
+class ChannelIn(In):
+    app: bool | None = None
+    email: bool | None = None
+
+
+class PreferencesOut(Schema):
+    channels: dict[str, dict[str, bool]]
+    quiet_from: time | None
+    quiet_until: time | None
+    daily_cap: int
+    rich_text: bool
+    email_off: bool
+
+
+class PreferencesIn(In):
+    channels: dict[str, ChannelIn] | None = None
+    quiet_from: time | None = None
+    quiet_until: time | None = None
+    clear_quiet_hours: bool = False
+    daily_cap: int | None = Field(None, ge=1, le=services.MAX_CAP)
+    rich_text: bool | None = None
+    email_off: bool | None = None
+
+
+def _prefs_payload(request: HttpRequest) -> dict[str, Any]:
+    prefs = services.preferences_for(current_user(request))
+    return {
+        "channels": {
+            key: {c: services.channel_on(prefs, key, c) for c in ("app", "email")} for key in EVENTS
+        },
+        "quiet_from": prefs.quiet_from,
+        "quiet_until": prefs.quiet_until,
+        "daily_cap": prefs.daily_cap,
+        "rich_text": prefs.rich_text,
+        "email_off": prefs.email_off,
+    }
+
+
+@router.get("", response={200: list[NotificationOut], **errors()})
+def list_notifications(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": n.pk,
+            "event": n.event,
+            "title": str(EVENTS[n.event].title),
+            "url": n.url,
+            "created_at": n.created_at,
+            "read": n.read_at is not None,
+        }
+        for n in services.visible(current_user(request)).order_by("-created_at")[:100]
+    ]
+
+
+@router.get("/preferences", response={200: PreferencesOut, **errors()})
+def read_preferences(request: HttpRequest) -> dict[str, Any]:
+    return _prefs_payload(request)
+
+
+@router.put("/preferences", response={200: PreferencesOut, **errors(400)})
+def update_preferences(request: HttpRequest, payload: PreferencesIn) -> dict[str, Any]:
+    quiet = None
+    if payload.clear_quiet_hours:
+        quiet = (None, None)
+    elif payload.quiet_from is not None or payload.quiet_until is not None:
+        quiet = (payload.quiet_from, payload.quiet_until)
+    channels = None
+    if payload.channels is not None:
+        channels = {
+            key: {c: v for c, v in value.model_dump().items() if v is not None}
+            for key, value in payload.channels.items()
+        }
+    services.preferences_update(
+        user=current_user(request),
+        channels=channels,
+        quiet=quiet,
+        daily_cap=payload.daily_cap,
+        rich_text=payload.rich_text,
+        email_off=payload.email_off,
+    )
+    return _prefs_payload(request)
+
+
+@router.post("/read", response={200: dict[str, int], **errors()})
+def read_all(request: HttpRequest) -> dict[str, int]:
+    return {"marked": services.mark_read(user=current_user(request))}
+
+
+@router.post("/{notification_id}/read", response={200: dict[str, int], **errors(404)})
+def read_one(request: HttpRequest, notification_id: int) -> dict[str, int]:
+    marked = services.mark_read(user=current_user(request), notification_id=notification_id)
+    return {"marked": marked}
+
+
+@router.delete("", response={200: dict[str, int], **errors()})
+def clear_all(request: HttpRequest) -> dict[str, int]:
+    return {"cleared": services.clear(user=current_user(request))}
+
+
+@router.delete("/{notification_id}", response={200: dict[str, int], **errors(404)})
+def clear_one(request: HttpRequest, notification_id: int) -> dict[str, int]:
+    cleared = services.clear(user=current_user(request), notification_id=notification_id)
+    return {"cleared": cleared}

@@ -1,0 +1,222 @@
+"""Telling people about things, kindly: in the app, by email, within their own rules.
+
+Every notification passes the person's settings: the channel is on for that event, the
+practice isn't hidden, the daily cap isn't reached; email waits out quiet hours. The
+same happening (its `dedupe_key`) never notifies twice, however many workers race.
+"""
+
+import zoneinfo
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from closeknit.accounts.models import User
+from closeknit.lib.errors import Invalid, NotFound
+from closeknit.nudges.events import EVENTS
+from closeknit.nudges.models import EmailDelivery, Notification, Preferences
+
+MAX_CAP = 20
+
+
+def preferences_for(user: User) -> Preferences:
+    found = Preferences.objects.filter(user=user).first()
+    return found or Preferences(user=user)
+
+
+def channel_on(prefs: Preferences, event: str, channel: str) -> bool:
+    chosen = prefs.channels.get(event, {})
+    default = getattr(EVENTS[event], channel)
+    return bool(chosen.get(channel, default))
+
+
+def in_quiet_hours(local: time, start: time | None, end: time | None) -> bool:
+    if start is None or end is None or start == end:
+        return False
+    if start < end:
+        return start <= local < end
+    return local >= start or local < end  # the quiet spans midnight
+
+
+def send_after(*, now: datetime, tz: str, start: time | None, end: time | None) -> datetime:
+    """`now`, or the end of the person's quiet hours if they are in them."""
+    zone = zoneinfo.ZoneInfo(tz)
+    local = now.astimezone(zone)
+    if end is None or not in_quiet_hours(local.time(), start, end):
+        return now
+    candidate = datetime.combine(local.date(), end, tzinfo=zone)
+    if candidate <= local:
+        candidate = datetime.combine(local.date() + timedelta(days=1), end, tzinfo=zone)
+    return candidate
+
+
+def _local_midnight(now: datetime, tz: str) -> datetime:
+    zone = zoneinfo.ZoneInfo(tz)
+    local = now.astimezone(zone)
+    return datetime.combine(local.date(), time(0), tzinfo=zone)
+
+
+@dataclass(frozen=True)
+class Nudge:
+    user: User
+    event: str
+    url: str
+    dedupe_key: str
+    detail: str = ""
+
+
+def notify_many(nudges: list[Nudge], *, now: datetime | None = None) -> int:
+    """Create the notifications these people's settings allow, in bulk. Returns how
+    many were new. Safe to call twice with the same nudges."""
+    now = now or timezone.now()
+    if not nudges:
+        return 0
+    user_ids = {n.user.pk for n in nudges}
+    prefs = {p.user_id: p for p in Preferences.objects.filter(user_id__in=user_ids)}
+    since = min(_local_midnight(now, n.user.timezone) for n in nudges)
+    today_counts = Counter(
+        Notification.objects.filter(user_id__in=user_ids, created_at__gte=since).values_list(
+            "user_id", flat=True
+        )
+    )
+    new_rows: list[Notification] = []
+    wants_email: set[tuple[int, str]] = set()
+    for nudge in nudges:
+        user, event = nudge.user, EVENTS[nudge.event]
+        pref = prefs.get(user.pk) or Preferences(user=user)
+        if event.practice and event.practice in user.hidden_practices:
+            continue
+        app, email = channel_on(pref, event.key, "app"), channel_on(pref, event.key, "email")
+        email = email and not pref.email_off and bool(user.email)
+        if not (app or email) or today_counts[user.pk] >= pref.daily_cap:
+            continue
+        today_counts[user.pk] += 1
+        new_rows.append(
+            Notification(
+                user=user,
+                event=event.key,
+                url=nudge.url,
+                detail=nudge.detail,
+                dedupe_key=nudge.dedupe_key,
+                created_at=now,
+                in_app=app,
+            )
+        )
+        if email:
+            wants_email.add((user.pk, nudge.dedupe_key))
+    with transaction.atomic():
+        before = Notification.objects.filter(user_id__in=user_ids).count()
+        Notification.objects.bulk_create(new_rows, ignore_conflicts=True, batch_size=500)
+        created = Notification.objects.filter(user_id__in=user_ids).count() - before
+        if wants_email:
+            keys = {key for _uid, key in wants_email}
+            fresh = Notification.objects.filter(
+                user_id__in={uid for uid, _k in wants_email},
+                dedupe_key__in=keys,
+                created_at=now,
+                email__isnull=True,
+            ).select_related("user")
+            deliveries = []
+            for notification in fresh:
+                if (notification.user_id, notification.dedupe_key) not in wants_email:
+                    continue
+                pref = prefs.get(notification.user_id) or Preferences(user=notification.user)
+                deliveries.append(
+                    EmailDelivery(
+                        notification=notification,
+                        send_after=send_after(
+                            now=now,
+                            tz=notification.user.timezone,
+                            start=pref.quiet_from,
+                            end=pref.quiet_until,
+                        ),
+                    )
+                )
+            EmailDelivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+    return created
+
+
+def notify(
+    *, user: User, event: str, url: str, dedupe_key: str, detail: str = "",
+    now: datetime | None = None,
+) -> bool:  # fmt: skip
+    return (
+        notify_many(
+            [Nudge(user=user, event=event, url=url, dedupe_key=dedupe_key, detail=detail)], now=now
+        )
+        == 1
+    )
+
+
+def visible(user: User):  # type: ignore[no-untyped-def]
+    return Notification.objects.filter(user=user, in_app=True, cleared_at__isnull=True)
+
+
+def unread_count(user: User) -> int:
+    return visible(user).filter(read_at__isnull=True).count()
+
+
+def mark_read(*, user: User, notification_id: int | None = None) -> int:
+    rows = visible(user).filter(read_at__isnull=True)
+    if notification_id is not None:
+        rows = rows.filter(pk=notification_id)
+        if not visible(user).filter(pk=notification_id).exists():
+            raise NotFound(_("There is no such notification."))
+    return rows.update(read_at=timezone.now())
+
+
+def clear(*, user: User, notification_id: int | None = None) -> int:
+    rows = visible(user)
+    if notification_id is not None:
+        rows = rows.filter(pk=notification_id)
+        if not rows.exists():
+            raise NotFound(_("There is no such notification."))
+    return rows.update(cleared_at=timezone.now())
+
+
+def preferences_update(
+    *,
+    user: User,
+    channels: dict[str, dict[str, bool]] | None = None,
+    quiet: tuple[time | None, time | None] | None = None,
+    daily_cap: int | None = None,
+    rich_text: bool | None = None,
+    email_off: bool | None = None,
+) -> Preferences:
+    prefs = preferences_for(user)
+    if channels is not None:
+        cleaned: dict[str, dict[str, bool]] = {}
+        for event, values in channels.items():
+            if event not in EVENTS:
+                raise Invalid(
+                    _("Unknown event %(e)s; use one of %(all)s.")
+                    % {"e": event, "all": ", ".join(EVENTS)},
+                    code="invalid_event",
+                )
+            unknown = set(values) - {"app", "email"}
+            if unknown or not all(isinstance(v, bool) for v in values.values()):
+                raise Invalid(_("Each event takes app and email, true or false."))
+            cleaned[event] = dict(values)
+        prefs.channels = {**prefs.channels, **cleaned}
+    if quiet is not None:  # (None, None) turns quiet hours off
+        if (quiet[0] is None) != (quiet[1] is None):
+            raise Invalid(_("Give quiet hours both a start and an end, or neither."))
+        prefs.quiet_from, prefs.quiet_until = quiet
+    if daily_cap is not None:
+        if not 1 <= daily_cap <= MAX_CAP:
+            raise Invalid(_("Choose between 1 and %(n)d a day.") % {"n": MAX_CAP})
+        prefs.daily_cap = daily_cap
+    if rich_text is not None:
+        prefs.rich_text = rich_text
+    if email_off is not None:
+        prefs.email_off = email_off
+    try:
+        prefs.save()
+    except IntegrityError:  # created by a parallel request: update that one
+        existing = Preferences.objects.get(user=user)
+        prefs.pk = existing.pk
+        prefs.save()
+    return prefs

@@ -1,0 +1,16 @@
+from django.tasks import task
+
+
+@task()
+def prepare_days() -> int:
+    """Prepare today's question for every couple whose day has begun, and tell them."""
+    from closeknit.prompts.rollover import prepare_days as run
+
+    return run()
+
+
+@task()
+def deliver_email() -> int:
+    from closeknit.nudges.delivery import deliver_due
+
+    return deliver_due()

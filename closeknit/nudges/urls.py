@@ -1,0 +1,12 @@
+from django.urls import path
+
+from closeknit.nudges import views
+
+app_name = "nudges"
+
+urlpatterns = [
+    path("", views.centre, name="centre"),
+    path("act/", views.act, name="act"),
+    path("settings/", views.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]
