@@ -80,7 +80,7 @@ def read_preferences(request: HttpRequest) -> dict[str, Any]:
 
 @router.put("/preferences", response={200: PreferencesOut, **errors(400)})
 def update_preferences(request: HttpRequest, payload: PreferencesIn) -> dict[str, Any]:
-    quiet = None
+    quiet: tuple[time | None, time | None] | None = None
     if payload.clear_quiet_hours:
         quiet = (None, None)
     elif payload.quiet_from is not None or payload.quiet_until is not None:

@@ -91,7 +91,12 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "nudges/unsubscribe.html", {"problem": "expired"}, status=410)
     except signing.BadSignature:
         return render(request, "nudges/unsubscribe.html", {"problem": "invalid"}, status=400)
-    user = User.objects.filter(pk=data.get("u"), is_active=True).first()
+    user_id = data.get("u")
+    user = (
+        User.objects.filter(pk=user_id, is_active=True).first()
+        if isinstance(user_id, int)
+        else None
+    )
     event = str(data.get("e", "all"))
     if user is None or (event != "all" and event not in EVENTS):
         return render(request, "nudges/unsubscribe.html", {"problem": "invalid"}, status=400)
