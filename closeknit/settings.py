@@ -69,8 +69,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_tasks_db",
     "ninja",
 ]
@@ -87,7 +90,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "closeknit.accounts.middleware.TimezoneMiddleware",
+    "closeknit.accounts.middleware.AppLockMiddleware",
 ]
 
 ROOT_URLCONF = "closeknit.urls"
@@ -195,6 +200,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "change_password": "5/m/user",
 }
+
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Closeknit"
+USERSESSIONS_TRACK_ACTIVITY = False  # no "last seen" timeline is kept, even for oneself
 
 # --- Sessions and security -------------------------------------------------------------
 HTTPS = env_bool("CLOSEKNIT_HTTPS", default=False)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from closeknit.accounts import views as account_views
 from closeknit.api.api import api
 from closeknit.core import views as core_views
 
@@ -16,6 +17,7 @@ admin.site.site_title = "Closeknit admin"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("lock/", account_views.lock_view, name="lock"),
     path("accounts/", include("allauth.urls")),
     path("settings/", include("closeknit.accounts.urls")),
     path("", include("closeknit.couples.urls")),

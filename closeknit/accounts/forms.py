@@ -104,3 +104,32 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("Token name"), max_length=80, help_text=_("Where you'll use it, e.g. “my script”.")
     )
+
+
+class AppLockForm(forms.Form):
+    minutes = forms.TypedChoiceField(
+        label=_("Lock Closeknit after"),
+        coerce=int,
+        choices=[
+            (0, _("Never (off)")),
+            (1, _("1 minute idle")),
+            (5, _("5 minutes idle")),
+            (15, _("15 minutes idle")),
+            (60, _("1 hour idle")),
+        ],
+    )
+    pin = forms.CharField(
+        label=_("PIN (4 to 8 digits)"),
+        required=False,
+        max_length=8,
+        help_text=_("Leave empty to keep your current PIN, or to use your password."),
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class UnlockForm(forms.Form):
+    secret = forms.CharField(
+        label=_("Your PIN or password"),
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )

@@ -60,6 +60,11 @@ class User(AbstractUser):
     )
     # When someone uses Closeknit alone, their daily question turns over at this hour.
     day_starts_at = models.PositiveSmallIntegerField(_("new day starts at"), default=4)
+    # App lock: ask for a PIN again after this many idle minutes (0: off).
+    lock_after_minutes = models.PositiveSmallIntegerField(default=0)
+    lock_pin = models.CharField(max_length=128, blank=True, help_text="A hashed PIN.")
+    # Show a plain name ("Notes") in the tab and the installed app instead of Closeknit.
+    neutral_name = models.BooleanField(default=False)
     focus_practices = models.JSONField(
         _("practices to focus on"), default=list, blank=True, validators=[validate_practice_keys]
     )

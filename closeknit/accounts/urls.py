@@ -10,4 +10,5 @@ urlpatterns = [
     path("tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("export/", views.export_view, name="export"),
     path("delete/", views.delete_view, name="delete"),
+    path("security/", views.security_view, name="security"),
 ]

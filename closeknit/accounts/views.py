@@ -1,17 +1,28 @@
 import json
 
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from closeknit.accounts import services
-from closeknit.accounts.forms import DeleteAccountForm, PracticesForm, ProfileForm, TokenForm
+from closeknit.accounts import applock, services
+from closeknit.accounts.forms import (
+    AppLockForm,
+    DeleteAccountForm,
+    PracticesForm,
+    ProfileForm,
+    TokenForm,
+    UnlockForm,
+)
 from closeknit.accounts.models import User
+from closeknit.lib import ratelimit
 from closeknit.lib.errors import ServiceError
 
 
@@ -123,3 +134,67 @@ def delete_view(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/delete.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def security_view(request: HttpRequest) -> HttpResponse:
+    """Sessions, sign-ins, tokens, two-step login, the app lock and a neutral name."""
+    user = _user(request)
+    lock_form = AppLockForm(initial={"minutes": user.lock_after_minutes})
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("section") == "neutral":
+            user.neutral_name = request.POST.get("neutral_name") == "1"
+            user.save(update_fields=["neutral_name"])
+            messages.success(request, _("Saved."))
+            return redirect("accounts:security")
+        lock_form = AppLockForm(request.POST)
+        if lock_form.is_valid():
+            try:
+                applock.lock_set(
+                    user=user,
+                    minutes=lock_form.cleaned_data["minutes"],
+                    pin=lock_form.cleaned_data["pin"],
+                )
+            except ServiceError as exc:
+                lock_form.add_error("pin", exc.message)
+            else:
+                applock.unlock(request)
+                messages.success(request, _("Your app lock is saved."))
+                return redirect("accounts:security")
+        status = 400
+    sessions = UserSession.objects.filter(user=user).order_by("-created_at")[:20]
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "lock_form": lock_form,
+            "sessions": sessions,
+            "current_key": request.session.session_key,
+            "mfa_on": Authenticator.objects.filter(user=user).exists(),
+            "tokens": user.api_tokens.all()[:20],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lock_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    next_url = request.GET.get("next") or request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    form = UnlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.allow(scope="unlock", key=str(user.pk), limit=5, period_seconds=300):
+            logout(request)
+            messages.info(request, _("Too many tries. Please log in again."))
+            return redirect("account_login")
+        if applock.unlock_matches(user=user, secret=form.cleaned_data["secret"]):
+            applock.unlock(request)
+            return redirect(next_url)
+        form.add_error("secret", _("That isn't right. Try again."))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/lock.html", {"form": form, "next": next_url}, status=status)

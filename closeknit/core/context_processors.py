@@ -6,6 +6,8 @@ from django.utils.functional import SimpleLazyObject
 
 from closeknit.nudges.services import unread_count
 
+NEUTRAL_NAME = "Notes"
+
 
 def closeknit(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {
@@ -14,6 +16,8 @@ def closeknit(request: HttpRequest) -> dict[str, Any]:
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
+        if user.neutral_name:
+            context["app_name"] = NEUTRAL_NAME
         # Lazy: pages that don't show the header (partials) don't pay for the query.
         context["unread_notifications"] = SimpleLazyObject(lambda: unread_count(user))
     return context
