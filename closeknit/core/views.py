@@ -1,13 +1,20 @@
+import hashlib
+import json
 import logging
+from pathlib import Path
 from typing import Any
 
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.templatetags.static import static
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import cache_control, never_cache
 
 from closeknit import practices
 from closeknit.accounts.models import User
+from closeknit.core.context_processors import NEUTRAL_NAME
 from closeknit.lib.errors import Unavailable
 from closeknit.prompts import selectors
 from closeknit.prompts.selectors import QuestionView
@@ -74,3 +81,57 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
+
+
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The installable app's manifest; a person may choose a plain name for it."""
+    plain = request.user.is_authenticated and request.user.neutral_name  # type: ignore[union-attr]
+    name = NEUTRAL_NAME if plain else "Closeknit"
+    icons = [
+        {"src": static(f"closeknit/icon-{n}.png"), "sizes": f"{n}x{n}", "type": "image/png"}
+        for n in (192, 512)
+    ] + [
+        {
+            "src": static(f"closeknit/icon-maskable-{n}.png"),
+            "sizes": f"{n}x{n}",
+            "type": "image/png",
+            "purpose": "maskable",
+        }
+        for n in (192, 512)
+    ]
+    response = JsonResponse(
+        {
+            "name": name,
+            "short_name": name,
+            "description": "" if plain else "Small daily ways to grow closer, for two.",
+            "start_url": "/",
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#fbf7f2",
+            "theme_color": "#9c4221",
+            "icons": icons,
+        },
+        content_type="application/manifest+json",
+    )
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@cache_control(no_cache=True)
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Served from the root so it may control the whole site; static URLs are hashed."""
+    names = ["closeknit/app.css", "closeknit/app.js", "vendor/htmx/htmx.min.js",
+             "closeknit/icon.svg", "closeknit/icon-192.png"]  # fmt: skip
+    precache = [static(name) for name in names]
+    source = finders.find("closeknit/sw.js") or ""
+    body = Path(source).read_text(encoding="utf-8")
+    version = hashlib.sha256("".join(precache).encode()).hexdigest()[:12]
+    body = body.replace("__VERSION__", version).replace("__PRECACHE__", json.dumps(precache))
+    response = HttpResponse(body, content_type="application/javascript")
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+def offline(request: HttpRequest) -> HttpResponse:
+    # Anonymous and content-free: the service worker caches this page for everyone.
+    return render(request, "core/offline.html")

@@ -41,7 +41,14 @@ MATRICES = _matrices()
 PUBLIC_API: set[tuple[str, str]] = {("get", "/api/v1/practices")}
 OWNED_IDS: dict[str, Callable[..., str]] = {}
 BODIES: dict[str, dict[str, Any]] = {}
-WEB_PAGES: dict[str, int] = {"home": 200, "healthz": 200}
+WEB_PAGES: dict[str, int] = {
+    "home": 200,
+    "healthz": 200,
+    "lock": 302,
+    "manifest": 200,
+    "service_worker": 200,
+    "offline": 200,
+}
 WEB_ARGS: dict[str, list[Any]] = {}
 for matrix in MATRICES:
     PUBLIC_API |= matrix.PUBLIC_API

@@ -4,7 +4,6 @@ line, and loading keeps the database in step without ever deleting a prompt."""
 import os
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -67,10 +66,8 @@ def test_every_practice_has_every_depth_and_most_kinds(shipped):
 
 
 def test_no_two_prompts_anywhere_in_the_library_are_near_duplicates(shipped):
-    started = time.perf_counter()
     pairs = near_duplicates({spec.id: spec.text for spec in shipped})
     assert not pairs, "near-duplicate prompts:\n" + "\n".join(pairs)
-    assert time.perf_counter() - started < 10
 
 
 def test_the_near_duplicate_check_flags_reworded_pairs():

@@ -46,5 +46,11 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () { fillTimezone(document); });
+
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+    });
+  }
   document.addEventListener("click", onCopyClick);
 })();
