@@ -213,6 +213,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("CLOSEKNIT_SESSION_DAYS", default=30, minimum=1) * 86400
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+# Subdomains and preloading are the operator's call (they may not control the parent
+# domain); Django's deploy check warnings about them are silenced when left off.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CLOSEKNIT_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("CLOSEKNIT_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 SECURE_SSL_REDIRECT = HTTPS and env_bool("CLOSEKNIT_SSL_REDIRECT", default=True)
 if env_bool("CLOSEKNIT_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -3,6 +3,7 @@
 import logging
 from typing import Any, cast
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -25,8 +26,8 @@ class ErrorOut(Schema):
 
 
 def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
-    """Document the error answers an operation can give (401 is always possible)."""
-    return {status: ErrorOut for status in {401, 422, *statuses}}
+    """Document the error answers an operation can give (401, 413 and 422 always can)."""
+    return {status: ErrorOut for status in {401, 413, 422, *statuses}}
 
 
 class BearerToken(HttpBearer):
@@ -77,6 +78,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return respond(request, 404, "not_found", "Not found.")
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return respond(
+            request, 413, "too_large", "That request is too large. Send less at a time."
+        )
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        return respond(request, 400, "bad_request", "That request could not be understood.")
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "closeknit.core"
     label = "core"
+
+    def ready(self) -> None:
+        from closeknit.core import checks  # noqa: F401 - registers the deploy checks

@@ -66,3 +66,19 @@ def test_first_run_generates_a_secret_key_and_encryption_keys(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "secret.key").exists()
     assert (tmp_path / "encryption.keys").exists()
+
+
+def test_deploy_checks_pass_in_production_mode(tmp_path):
+    production = {
+        "CLOSEKNIT_DATA_DIR": str(tmp_path),
+        "CLOSEKNIT_HTTPS": "true",
+        "CLOSEKNIT_SITE_URL": "https://closeknit.example.org",
+        "ALLOWED_HOSTS": "closeknit.example.org",
+        "SECRET_KEY": "k" * 10 + "9Zq-" * 12 + "x7P_vLm2",
+        "EMAIL_HOST": "smtp.example.org",
+    }
+    result = run_cli("check", "--deploy", "--fail-level", "WARNING", **production)
+    assert result.returncode == 0, result.stdout + result.stderr
+    insecure = {**production, "CLOSEKNIT_SITE_URL": "http://closeknit.example.org"}
+    result = run_cli("check", "--deploy", **insecure)
+    assert result.returncode != 0 and "closeknit.E001" in result.stderr
