@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401 - routes are added as the toolkit grows
+from django.urls import path
+
+from closeknit.appreciation import views
 
 app_name = "appreciation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("notes/", views.notes, name="notes"),
+    path("notes/new/", views.note_new, name="note_new"),
+    path("notes/<int:note_id>/", views.note_detail, name="note_detail"),
+    path("notes/<int:note_id>/keep/", views.note_keep, name="note_keep"),
+    path("noticed/", views.noticed, name="noticed"),
+    path("noticed/<int:entry_id>/share/", views.noticed_share, name="noticed_share"),
+    path("noticed/<int:entry_id>/delete/", views.noticed_delete, name="noticed_delete"),
+    path("cared-for/", views.care, name="care"),
+    path("ideas/", views.ideas, name="ideas"),
+]

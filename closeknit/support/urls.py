@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401 - routes are added as the toolkit grows
+from django.urls import path
+
+from closeknit.support import views
 
 app_name = "support"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("live/", views.live, name="live"),
+    path("mood/", views.mood, name="mood"),
+    path("mood/<int:mood_id>/share/", views.mood_share, name="mood_share"),
+    path("mood/<int:mood_id>/delete/", views.mood_delete, name="mood_delete"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("signals/", views.signal_send, name="signal_send"),
+    path("signals/<int:signal_id>/", views.signal_detail, name="signal"),
+    path("signals/<int:signal_id>/answer/", views.signal_answer, name="signal_answer"),
+    path("signals/<int:signal_id>/withdraw/", views.signal_withdraw, name="signal_withdraw"),
+    path("good-news/", views.good_news, name="good_news"),
+    path("good-news/<int:good_news_id>/", views.good_news_detail, name="good_news_detail"),
+    path("good-news/<int:good_news_id>/reply/", views.good_news_reply, name="good_news_reply"),
+]
