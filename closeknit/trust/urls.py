@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401 - routes are added as the toolkit grows
+from django.urls import path
+
+from closeknit.trust import views
 
 app_name = "trust"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index_view, name="index"),
+    path("sessions/", views.sessions_view, name="sessions"),
+    path("sessions/start/", views.session_start_view, name="session_start"),
+    path("sessions/<int:session_id>/", views.session_view, name="session"),
+    path("sessions/<int:session_id>/turn/", views.session_turn_view, name="session_turn"),
+    path("sessions/<int:session_id>/pause/", views.session_pause_view, name="session_pause"),
+    path("sessions/<int:session_id>/end/", views.session_end_view, name="session_end"),
+    path("journal/", views.journal_view, name="journal"),
+    path("journal/<int:entry_id>/", views.journal_entry_view, name="journal_entry"),
+    path("journal/<int:entry_id>/edit/", views.journal_edit_view, name="journal_edit"),
+    path("journal/<int:entry_id>/share/", views.journal_share_view, name="journal_share"),
+    path("journal/<int:entry_id>/delete/", views.journal_delete_view, name="journal_delete"),
+    path("repair/", views.repair_view, name="repair"),
+]
