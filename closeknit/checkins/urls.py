@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401 - routes are added as the toolkit grows
+from django.urls import path
+
+from closeknit.checkins import views
 
 app_name = "checkins"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index_view, name="index"),
+    path("frequency/", views.preference_view, name="preference"),
+    path("<int:checkin_id>/", views.detail_view, name="detail"),
+]

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401 - routes are added as the toolkit grows
+from django.urls import path
+
+from closeknit.insights import views
 
 app_name = "insights"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index_view, name="index"),
+    path("trends/", views.trends_view, name="trends"),
+    path("week/", views.report_view, name="report"),
+]

@@ -1,0 +1,119 @@
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from closeknit.accounts.models import User
+from closeknit.checkins.items import closeness_pictures
+from closeknit.checkins.selectors import checkin_status
+from closeknit.insights import charts, selectors, services
+from closeknit.insights.selectors import parse_week
+from closeknit.lib.errors import Invalid
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def map_chart(view: selectors.MapView) -> charts.BarChart:
+    highlighted = {s.practice.key for s in view.starters}
+    return charts.grouped_bars(
+        [
+            (
+                str(row.practice.name),
+                [row.mine, row.theirs] if view.shared else [row.mine],
+                row.practice.key in highlighted,
+            )
+            for row in view.rows
+        ],
+        maximum=100,
+        classes=["bar-you", "bar-partner"],
+    )
+
+
+def balance_chart(balance: selectors.Balance) -> charts.BarChart:
+    most = max((row.month for row in balance.rows), default=0)
+    return charts.grouped_bars(
+        [(str(row.practice.name), [row.week, row.month], False) for row in balance.rows],
+        maximum=max(most, 1),
+        classes=["bar-week", "bar-month"],
+    )
+
+
+def trend_chart(trend: selectors.Trend, *, shared: bool) -> charts.LineChart | None:
+    if not trend.points:
+        return None
+    series: list[tuple[str, list[float | None]]] = [("line-you", [p.mine for p in trend.points])]
+    if shared:
+        series.append(("line-partner", [p.theirs for p in trend.points]))
+        series.append(("line-mean", [p.mean for p in trend.points]))
+    middle = (trend.minimum + trend.maximum) / 2
+    return charts.line_chart(
+        dates=[p.on for p in trend.points],
+        series=series,
+        minimum=trend.minimum,
+        maximum=trend.maximum,
+        ticks=[trend.minimum, middle, trend.maximum],
+    )
+
+
+@login_required
+@require_GET
+def index_view(request: HttpRequest) -> HttpResponse:
+    """The couple map, conversation starters, this week's plan and the activity balance."""
+    viewer = selectors.viewer_for(_user(request))
+    couple_map = selectors.couple_map(viewer)
+    balance = selectors.activity_balance(viewer)
+    context: dict[str, Any] = {
+        "viewer": viewer,
+        "status": checkin_status(user=viewer.user, space=viewer.space, now=viewer.now),
+        "map": couple_map,
+        "map_chart": map_chart(couple_map),
+        "pictures": {p["value"]: p for p in closeness_pictures()},
+        "plan": services.plan_for_week(viewer),
+        "balance": balance,
+        "balance_chart": balance_chart(balance),
+    }
+    return render(request, "insights/index.html", context)
+
+
+@login_required
+@require_GET
+def trends_view(request: HttpRequest) -> HttpResponse:
+    viewer = selectors.viewer_for(_user(request))
+    shared = viewer.couple is not None
+    found = [{"trend": t, "chart": trend_chart(t, shared=shared)} for t in selectors.trends(viewer)]
+    return render(
+        request, "insights/trends.html", {"viewer": viewer, "trends": found, "shared": shared}
+    )
+
+
+@login_required
+@require_GET
+def report_view(request: HttpRequest) -> HttpResponse:
+    viewer = selectors.viewer_for(_user(request))
+    error = None
+    try:
+        week = parse_week(request.GET.get("week", "")[:10], viewer)
+    except Invalid as exc:
+        error, week = exc.message, selectors.week_start(viewer.today)
+    report = selectors.weekly_report(viewer, week=week)
+    current = selectors.week_start(viewer.today)
+    context = {
+        "viewer": viewer,
+        "report": report,
+        "error": error,
+        "plan": services.plan_for_week(viewer),
+        "is_current": week == current,
+        "previous_week": _iso(date.fromordinal(week.toordinal() - 7)),
+        "next_week": _iso(date.fromordinal(week.toordinal() + 7)) if week < current else None,
+    }
+    return render(request, "insights/report.html", context, status=(error and 400) or 200)
+
+
+def _iso(day: date) -> str:
+    year, number, _weekday = day.isocalendar()
+    return f"{year}-W{number:02d}"
