@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -345,6 +345,13 @@ def needs_for(*, couple: Couple | None, user: User | None, now: datetime) -> dic
         .annotate(n=Count("pk"))
         .values_list("practice", "n")
     )
+    return _needs_from(per_person=per_person, recent=recent)
+
+
+def _needs_from(
+    *, per_person: dict[int, dict[str, int]], recent: dict[str, int]
+) -> dict[str, Need]:
+    """The needs from each partner's latest scores and the recent activity counts."""
     lower = [_lower_practices(scores) for scores in per_person.values()]
     most = max(recent.values(), default=0)
     needs = {}
@@ -358,6 +365,51 @@ def needs_for(*, couple: Couple | None, user: User | None, now: datetime) -> dic
             recent=recent.get(key, 0),
         )
     return needs
+
+
+def leanings_for_couples(
+    *, couple_ids: list[int], hidden: dict[int, set[str]], now: datetime
+) -> dict[int, dict[str, float]]:
+    """`practice_leanings` for many couples at once (the daily rollover): three queries
+    for the whole batch, whatever their histories."""
+    latest = dict(
+        CheckinPeriod.objects.filter(couple_id__in=couple_ids, revealed_at__isnull=False)
+        .values("couple_id")
+        .annotate(last=Max("number"))
+        .values_list("couple_id", "last")
+    )
+    scores: dict[int, dict[int, dict[str, int]]] = {c: {} for c in couple_ids}
+    if latest:
+        wanted = Q()
+        for couple_id, number in latest.items():
+            wanted |= Q(period__couple_id=couple_id, period__number=number)
+        rows = CheckinScore.objects.filter(wanted, withdrawn=False).values_list(
+            "period__couple_id", "user_id", "practice", "score"
+        )
+        for couple_id, user_id, practice, score in rows:
+            scores[couple_id].setdefault(user_id, {})[practice] = score
+    recent: dict[int, dict[str, int]] = {c: {} for c in couple_ids}
+    counts = (
+        ActivityRecord.objects.filter(
+            couple_id__in=couple_ids,
+            occurred_at__gte=now - timedelta(days=RECENT_DAYS),
+            occurred_at__lte=now,
+        )
+        .exclude(kind=CHECKIN_KIND)
+        .values("couple_id", "practice")
+        .annotate(n=Count("pk"))
+        .values_list("couple_id", "practice", "n")
+    )
+    for couple_id, practice, n in counts:
+        recent[couple_id][practice] = n
+    result = {}
+    for couple_id in couple_ids:
+        needs = _needs_from(per_person=scores[couple_id], recent=recent[couple_id])
+        blocked = hidden.get(couple_id, set())
+        result[couple_id] = {
+            key: 0.0 if key in blocked else needs[key].leaning for key in practices.KEYS
+        }
+    return result
 
 
 # The weekly report

@@ -14,7 +14,7 @@ from closeknit.couples.services import members_of
 from closeknit.insights import plan as planning
 from closeknit.insights.library import PLAN
 from closeknit.insights.models import PlanIdea, WeeklyPlan
-from closeknit.insights.selectors import Viewer, needs_for, week_start
+from closeknit.insights.selectors import Viewer, leanings_for_couples, needs_for, week_start
 from closeknit.lib.library import ContentError
 
 PREVIOUS_WEEKS = planning.IDEA_MEMORY_WEEKS
@@ -25,8 +25,9 @@ def practice_leanings(*, couple: Couple) -> dict[str, float]:
     scores in the couple's latest revealed check-ins and little activity in the last four
     weeks. Practices either partner has hidden lean 0. Three queries, whatever the history."""
     hidden = {key for member in members_of(couple) for key in member.hidden_practices}
-    needs = needs_for(couple=couple, user=None, now=timezone.now())
-    return {key: 0.0 if key in hidden else needs[key].leaning for key in practices.KEYS}
+    return leanings_for_couples(
+        couple_ids=[couple.pk], hidden={couple.pk: hidden}, now=timezone.now()
+    )[couple.pk]
 
 
 @cache

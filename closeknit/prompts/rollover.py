@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from closeknit.accounts.models import User
 from closeknit.couples.models import Couple, Membership
+from closeknit.insights.selectors import leanings_for_couples
 from closeknit.nudges.services import Nudge, notify_many
 from closeknit.prompts import scheduler
 from closeknit.prompts.models import DailyQuestion, Prompt
@@ -82,6 +83,8 @@ def _prepare_batch(
     ):
         members[membership.couple_id].append(membership.user)
 
+    hidden = {c: {k for m in members[c] for k in m.hidden_practices} for c in couple_ids}
+    leanings = leanings_for_couples(couple_ids=couple_ids, hidden=hidden, now=now)
     questions = []
     for couple_id in couple_ids:
         past = history[couple_id]
@@ -91,8 +94,9 @@ def _prepare_batch(
             used=[p for p, _s, _x in past] + [s for _p, s, _x in past if s],
             recent_practices=[practice for _p, _s, practice in past],
             answered_days=answered[couple_id],
-            hidden={k for m in people for k in m.hidden_practices},
+            hidden=hidden[couple_id],
             focus={k for m in people for k in m.focus_practices},
+            leanings=leanings[couple_id],
             seed=f"c{couple_id}:{day.isoformat()}:0",  # the same seed as opening the app
         )
         questions.append(DailyQuestion(couple_id=couple_id, day=day, prompt_id=picked.id))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from closeknit.accounts.models import User
 from closeknit.activity.services import activity_record
 from closeknit.couples.models import Membership
+from closeknit.insights.selectors import leanings_for_couples
 from closeknit.lib.errors import Conflict, Invalid, NotFound, Unavailable
 from closeknit.nudges.services import notify
 from closeknit.prompts import scheduler
@@ -40,6 +41,12 @@ def _choose(*, space: Space, day: date, exclude: set[str]) -> Prompt:
     ]
     hidden = {k for m in space.members for k in m.hidden_practices}
     focus = {k for m in space.members for k in m.focus_practices}
+    leanings: dict[str, float] = {}
+    if space.couple is not None:
+        # Lean toward practices the couple rated lower or lived less lately (insights).
+        leanings = leanings_for_couples(
+            couple_ids=[space.couple.pk], hidden={space.couple.pk: hidden}, now=timezone.now()
+        )[space.couple.pk]
     try:
         picked = scheduler.choose_prompt(
             library=library,
@@ -48,6 +55,7 @@ def _choose(*, space: Space, day: date, exclude: set[str]) -> Prompt:
             answered_days=answered_days,
             hidden=hidden,
             focus=focus,
+            leanings=leanings,
             exclude=exclude,
             seed=f"{space.key}:{day.isoformat()}:{len(exclude)}",
         )

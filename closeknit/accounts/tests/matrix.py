@@ -19,5 +19,6 @@ WEB_PAGES = {
     "accounts:token_revoke": 302,
     "accounts:export": 302,
     "accounts:delete": 302,
+    "accounts:security": 302,
 }
 WEB_ARGS = {"accounts:token_revoke": [1]}

@@ -59,5 +59,25 @@ def test_leanings_take_a_fixed_number_of_queries(owner, partner, couple, django_
     check_in(owner, 3)
     check_in(partner, 5)
     record(owner, couple, "support", 30)
-    with django_assert_num_queries(3):
+    # members, the latest revealed period, its scores, recent activity
+    with django_assert_num_queries(4):
         practice_leanings(couple=couple)
+
+
+def test_leanings_for_a_whole_batch_of_couples_cost_three_queries(
+    owner, partner, couple, make_person, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    from closeknit.insights.selectors import leanings_for_couples
+    from conftest import pair_up
+
+    others = [pair_up(make_person(f"A{n}"), make_person(f"B{n}")) for n in range(5)]
+    check_in(owner, 3)
+    check_in(partner, 5)
+    record(owner, couple, "support", 30)
+    ids = [couple.pk, *(c.pk for c in others)]
+    with django_assert_num_queries(3):
+        result = leanings_for_couples(couple_ids=ids, hidden={}, now=timezone.now())
+    assert result[couple.pk] == practice_leanings(couple=couple)
+    assert set(result) == set(ids)
