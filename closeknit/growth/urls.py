@@ -1,5 +1,27 @@
-from django.urls import path  # noqa: F401 - routes are added as the toolkit grows
+from django.urls import path
+
+from closeknit.growth import views, views_rounds
 
 app_name = "growth"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("challenges/", views.challenges, name="challenges"),
+    path("challenges/start/", views.challenge_start, name="challenge_start"),
+    path("challenges/<int:run_id>/", views.run, name="run"),
+    path("challenges/<int:run_id>/step/", views.run_step, name="run_step"),
+    path("challenges/<int:run_id>/finish/", views.run_finish, name="run_finish"),
+    path("challenges/<int:run_id>/look-back/", views.run_look_back, name="run_look_back"),
+    path("challenges/<int:run_id>/delete/", views.run_delete, name="run_delete"),
+    path("rounds/", views_rounds.rounds_page, name="rounds"),
+    path("rounds/start/", views_rounds.round_start, name="round_start"),
+    path("rounds/<int:round_id>/", views_rounds.round_detail, name="round"),
+    path("rounds/<int:round_id>/answers/", views_rounds.round_answers, name="round_answers"),
+    path("rounds/<int:round_id>/guesses/", views_rounds.round_guesses, name="round_guesses"),
+    path("rounds/<int:round_id>/verdicts/", views_rounds.round_verdicts, name="round_verdicts"),
+    path("rounds/<int:round_id>/delete/", views_rounds.round_delete, name="round_delete"),
+    path("learned/", views_rounds.learned, name="learned"),
+    path("learned/add/", views_rounds.learned_add, name="learned_add"),
+    path("learned/<int:entry_id>/edit/", views_rounds.learned_update, name="learned_update"),
+    path("learned/<int:entry_id>/delete/", views_rounds.learned_delete, name="learned_delete"),
+]

@@ -1,0 +1,188 @@
+"""'How well do you know me' rounds.
+
+1. One of you starts a round about yourself: five questions from the list.
+2. You answer them (skip any you like). The answers stay hidden from your partner.
+3. Your partner guesses. Saving the guesses reveals both, side by side, exactly once:
+   the round's row is locked, so two saves at the same moment can't both count.
+4. You mark each guess (spot on, close enough, something new). The pair sees a warm
+   line like "you knew 3 things about me today"; there is no score kept across rounds.
+"""
+
+import random
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from closeknit.accounts.models import User
+from closeknit.goals.services import clean_text
+from closeknit.goals.spaces import space_for
+from closeknit.growth.models import KnowItem, KnowRound, Verdict
+from closeknit.growth.questions import QUESTIONS, QUESTIONS_PER_ROUND
+from closeknit.growth.services import record
+from closeknit.lib.errors import Conflict, Forbidden, Invalid, NotFound
+
+MAX_ANSWER = 300
+MAX_OPEN_ROUNDS = 3
+RECENT_ROUNDS = 6
+
+
+def rounds_of(user: User) -> QuerySet[KnowRound]:
+    """Every round this person took part in (the only ones they can ever open)."""
+    return KnowRound.objects.filter(Q(subject=user) | Q(guesser=user))
+
+
+def round_start(*, user: User) -> KnowRound:
+    space = space_for(user)
+    partner = space.partner
+    if space.couple is None or partner is None:
+        raise Conflict(
+            _("Rounds need two: they open once your partner has joined your space."),
+            code="no_partner",
+        )
+    with transaction.atomic():
+        open_rounds = KnowRound.objects.select_for_update().filter(
+            couple=space.couple, subject=user, revealed_at__isnull=True
+        )
+        if open_rounds.count() >= MAX_OPEN_ROUNDS:
+            raise Conflict(
+                _("You have rounds waiting already. Finish or remove one first."),
+                code="too_many",
+            )
+        recent = KnowItem.objects.filter(
+            round__in=KnowRound.objects.filter(couple=space.couple, subject=user).order_by(
+                "-created_at"
+            )[:RECENT_ROUNDS]
+        ).values_list("question", flat=True)
+        used = set(recent)
+        fresh = [k for k in QUESTIONS if k not in used]
+        pool = fresh if len(fresh) >= QUESTIONS_PER_ROUND else list(QUESTIONS)
+        chosen = random.sample(pool, QUESTIONS_PER_ROUND)
+        round_ = KnowRound.objects.create(couple=space.couple, subject=user, guesser=partner)
+        KnowItem.objects.bulk_create(
+            KnowItem(round=round_, couple=space.couple, position=n, question=key)
+            for n, key in enumerate(chosen, start=1)
+        )
+        record(space, "know_round_started")
+    return round_
+
+
+def _round_locked(*, user: User, round_id: int) -> KnowRound:
+    space = space_for(user)
+    round_ = rounds_of(user).select_for_update().filter(pk=round_id).first()
+    if round_ is None:
+        raise NotFound(_("There is no such round in your space."))
+    if space.couple is None or round_.couple_id != space.couple.pk:
+        raise Conflict(
+            _("This round belongs to a space that has ended; it can't change now."),
+            code="space_ended",
+        )
+    return round_
+
+
+def _by_position(texts: Mapping[int, str], items: list[KnowItem], what: str) -> dict[int, str]:
+    positions = {i.position for i in items}
+    unknown = set(texts) - positions
+    if unknown:
+        raise Invalid(
+            _("There is no question %(n)s in this round.") % {"n": min(unknown)},
+            code="bad_position",
+        )
+    return {
+        pos: clean_text(texts.get(pos, ""), max_len=MAX_ANSWER, required=False, what=what)
+        for pos in positions
+    }
+
+
+def answers_save(*, user: User, round_id: int, answers: Mapping[int, str]) -> KnowRound:
+    """The subject's answers about themselves. Blank ones are skipped; at least one."""
+    with transaction.atomic():
+        round_ = _round_locked(user=user, round_id=round_id)
+        if round_.subject_id != user.pk:
+            raise Forbidden(_("This round is about your partner: you guess."), code="not_subject")
+        if round_.answered_at is not None:
+            raise Conflict(
+                _("Your answers are in and your partner may be guessing already."),
+                code="already_answered",
+            )
+        items = list(round_.items.all())
+        cleaned = _by_position(answers, items, _("an answer"))
+        if not any(cleaned.values()):
+            raise Invalid(
+                _("Answer at least one question; skip the rest if you like."), code="empty"
+            )
+        for item in items:
+            item.answer = cleaned[item.position]
+        KnowItem.objects.bulk_update(items, ["answer"])
+        round_.answered_at = timezone.now()
+        round_.save(update_fields=["answered_at"])
+        record(space_for(user), "know_answered")
+    return round_
+
+
+def guesses_save(*, user: User, round_id: int, guesses: Mapping[int, str]) -> KnowRound:
+    """The guesser's guesses; saving them reveals the round to both, exactly once."""
+    with transaction.atomic():
+        round_ = _round_locked(user=user, round_id=round_id)
+        if round_.guesser_id != user.pk:
+            raise Forbidden(_("This round is about you: your partner guesses."), code="not_guesser")
+        if round_.answered_at is None:
+            raise Conflict(
+                _("Your partner hasn't answered yet. You'll be able to guess soon."),
+                code="not_answered",
+            )
+        if round_.revealed_at is not None:
+            raise Conflict(_("This round is already revealed."), code="already_revealed")
+        items = [i for i in round_.items.all() if i.answer]
+        cleaned = _by_position(guesses, items, _("a guess"))
+        for item in items:
+            item.guess = cleaned[item.position]
+        KnowItem.objects.bulk_update(items, ["guess"])
+        round_.revealed_at = timezone.now()
+        round_.save(update_fields=["revealed_at"])
+        record(space_for(user), "know_guessed")
+    return round_
+
+
+def verdicts_save(*, user: User, round_id: int, verdicts: Mapping[int, str]) -> KnowRound:
+    """The subject marks each guess, playfully: spot on, close enough, or something new."""
+    with transaction.atomic():
+        round_ = _round_locked(user=user, round_id=round_id)
+        if round_.subject_id != user.pk:
+            raise Forbidden(
+                _("Only the person the round is about marks the guesses."), code="not_subject"
+            )
+        if round_.revealed_at is None:
+            raise Conflict(_("Marking opens once your partner has guessed."), code="not_revealed")
+        items = {i.position: i for i in round_.items.all() if i.answer}
+        for position, verdict in verdicts.items():
+            if position not in items:
+                raise Invalid(
+                    _("There is no answered question %(n)s in this round.") % {"n": position},
+                    code="bad_position",
+                )
+            if verdict not in (*Verdict.values, ""):
+                raise Invalid(
+                    _("Mark each as one of: %(v)s.") % {"v": ", ".join(Verdict.values)},
+                    code="bad_verdict",
+                )
+            items[position].verdict = verdict
+        KnowItem.objects.bulk_update(list(items.values()), ["verdict"])
+        record(space_for(user), "know_marked")
+    return round_
+
+
+def round_delete(*, user: User, round_id: int) -> None:
+    """'Not now': the subject can remove a round until it is revealed."""
+    with transaction.atomic():
+        round_ = _round_locked(user=user, round_id=round_id)
+        if round_.subject_id != user.pk:
+            raise Forbidden(
+                _("Only the person the round is about can remove it."), code="not_subject"
+            )
+        if round_.revealed_at is not None:
+            raise Conflict(_("A revealed round stays in your history."), code="already_revealed")
+        round_.delete()
+        record(space_for(user), "know_round_removed")
