@@ -18,6 +18,7 @@ class Practice:
     purpose: str | Promise
     research_note: str | Promise
     icon: str
+    toolkit: str  # the URL name of the practice's toolkit page
 
 
 PRACTICES: tuple[Practice, ...] = (
@@ -31,6 +32,7 @@ PRACTICES: tuple[Practice, ...] = (
             "hard conversation make the biggest difference."
         ),
         icon="message-circle",
+        toolkit="conversations:index",
     ),
     Practice(
         key="quality_time",
@@ -41,6 +43,7 @@ PRACTICES: tuple[Practice, ...] = (
             "feeling more satisfied than those who stick to the pleasant and familiar."
         ),
         icon="sun",
+        toolkit="dates:index",
     ),
     Practice(
         key="appreciation",
@@ -52,6 +55,7 @@ PRACTICES: tuple[Practice, ...] = (
             "staying committed."
         ),
         icon="heart",
+        toolkit="appreciation:index",
     ),
     Practice(
         key="support",
@@ -62,6 +66,7 @@ PRACTICES: tuple[Practice, ...] = (
             "respond to bad news. Facing stress as a team goes with a happier relationship."
         ),
         icon="life-buoy",
+        toolkit="support:index",
     ),
     Practice(
         key="goals",
@@ -72,6 +77,7 @@ PRACTICES: tuple[Practice, ...] = (
             "without taking over, and affirming who each other wants to become helps both grow."
         ),
         icon="compass",
+        toolkit="goals:index",
     ),
     Practice(
         key="intimacy",
@@ -82,6 +88,7 @@ PRACTICES: tuple[Practice, ...] = (
             'A warm "not now" keeps closeness safe; more is not always better.'
         ),
         icon="hand-heart",
+        toolkit="intimacy:index",
     ),
     Practice(
         key="growth",
@@ -92,6 +99,7 @@ PRACTICES: tuple[Practice, ...] = (
             "approaching it as an adventure rather than a duty helps desire last."
         ),
         icon="sprout",
+        toolkit="growth:index",
     ),
     Practice(
         key="trust",
@@ -102,6 +110,7 @@ PRACTICES: tuple[Practice, ...] = (
             "closeness quickly; the turn-taking matters as much as the questions."
         ),
         icon="shield",
+        toolkit="trust:index",
     ),
 )
 

@@ -22,6 +22,7 @@ from closeknit.appreciation.models import (
 from closeknit.couples.models import Couple
 from closeknit.couples.services import couple_for, partner_of
 from closeknit.lib.errors import Conflict, Invalid, NotFound
+from closeknit.nudges.services import notify
 
 PRACTICE = "appreciation"
 MAX_NOTE = 1000
@@ -64,6 +65,12 @@ def note_send(*, user: User, text: str, quality: str = "") -> Note:
     couple, partner = _with_partner(user)
     note = Note.objects.create(
         couple=couple, author=user, recipient=partner, quality=quality, text=text
+    )
+    notify(
+        user=partner,
+        event="appreciation",
+        url="/appreciation/",
+        dedupe_key=f"appreciation:{note.pk}",
     )
     activity_record(user=user, couple=couple, practice=PRACTICE, kind="note_sent")
     return note

@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 JOBS: tuple[tuple[str, int, Callable[[], object]], ...] = (
     ("rollover", 300, tasks.prepare_days.enqueue),
     ("deliver_email", 60, tasks.deliver_email.enqueue),
+    ("remind_dates", 900, tasks.remind_dates.enqueue),
+    # Hourly: weekly plans at 9:00 and check-in suggestions at 18:00, local time.
+    ("hourly", 3600, tasks.hourly_reminders.enqueue),
 )
 
 

@@ -14,3 +14,17 @@ def deliver_email() -> int:
     from closeknit.nudges.delivery import deliver_due
 
     return deliver_due()
+
+
+@task()
+def remind_dates() -> int:
+    from closeknit.nudges.periodic import remind_dates as run
+
+    return run()
+
+
+@task()
+def hourly_reminders() -> int:
+    from closeknit.nudges.periodic import announce_weekly_plans, suggest_checkins
+
+    return announce_weekly_plans() + suggest_checkins()

@@ -16,6 +16,7 @@ from closeknit.activity.services import activity_record
 from closeknit.couples.models import Couple
 from closeknit.couples.services import couple_for, partner_of
 from closeknit.lib.errors import Conflict, Gone, Invalid, NotFound
+from closeknit.nudges.services import notify
 from closeknit.support.models import (
     MOODS,
     STRESS,
@@ -126,7 +127,7 @@ def signal_send(*, user: User, note: str = "") -> Signal:
     """'I could use some support': one tap, to your partner."""
     note = _text(note, limit=MAX_SIGNAL_NOTE)
     with transaction.atomic():
-        couple, _partner = _with_partner(
+        couple, partner = _with_partner(
             user, _("This goes to your partner, so it opens once they have joined your space.")
         )
         Couple.objects.select_for_update().filter(pk=couple.pk).first()
@@ -143,6 +144,12 @@ def signal_send(*, user: User, note: str = "") -> Signal:
                 code="already_open",
             )
         signal = Signal.objects.create(couple=couple, sender=user, note=note)
+        notify(
+            user=partner,
+            event="support_signal",
+            url="/support/",
+            dedupe_key=f"support_signal:{signal.pk}",
+        )
     activity_record(user=user, couple=couple, practice=PRACTICE, kind="signal_sent")
     return signal
 

@@ -80,7 +80,8 @@ def test_each_periodic_slot_runs_once_across_workers(db):
     now = timezone.now()
     first = enqueue_due(now=now)
     second = enqueue_due(now=now)
-    assert set(first) == {"rollover", "deliver_email"} and second == []
-    later = enqueue_due(now=now + timedelta(minutes=6))
-    assert set(later) == {"rollover", "deliver_email"}
-    assert PeriodicRun.objects.count() == 4
+    jobs = {"rollover", "deliver_email", "remind_dates", "hourly"}
+    assert set(first) == jobs and second == []
+    later = enqueue_due(now=now + timedelta(hours=1, minutes=1))
+    assert set(later) == jobs
+    assert PeriodicRun.objects.count() == 8
