@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from closeknit.accounts import views as account_views
 from closeknit.api.api import api
+from closeknit.api.base import api_not_found
 from closeknit.core import views as core_views
 
 handler400 = "closeknit.core.views.bad_request"
@@ -38,5 +39,6 @@ urlpatterns = [
     path("safety/", include("closeknit.safety.urls")),
     path("notifications/", include("closeknit.nudges.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path(settings.CLOSEKNIT_ADMIN_PATH, admin.site.urls),
 ]

@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -26,8 +27,9 @@ class ErrorOut(Schema):
 
 
 def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
-    """Document the error answers an operation can give (401, 413 and 422 always can)."""
-    return {status: ErrorOut for status in {401, 413, 422, *statuses}}
+    """Document the error answers an operation can give. Any of them may answer 400 (a
+    body that isn't JSON), 401, 413 (too large) or 422 (fields that don't fit)."""
+    return {status: ErrorOut for status in {400, 401, 413, 422, *statuses}}
 
 
 class BearerToken(HttpBearer):
@@ -81,9 +83,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-        return respond(
-            request, 413, "too_large", "That request is too large. Send less at a time."
-        )
+        return respond(request, 413, "too_large", "That request is too large. Send less at a time.")
 
     @api.exception_handler(SuspiciousOperation)
     def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
@@ -110,3 +110,12 @@ class In(Schema):
 def current_user(request: HttpRequest) -> User:
     """The person an authenticated API request acts for (set by the auth classes)."""
     return cast(User, getattr(request, "auth"))  # noqa: B009 - set dynamically by ninja
+
+
+@csrf_exempt  # it changes nothing; a CSRF page would be HTML in the middle of the API
+def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Anything under /api/ that matches no route (a path id that isn't a number, say)
+    still answers in the API's error shape, not with the HTML 404 page."""
+    from django.http import JsonResponse
+
+    return JsonResponse(error_body("not_found", "Not found."), status=404)

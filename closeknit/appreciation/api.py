@@ -25,7 +25,7 @@ from closeknit.lib.errors import Invalid, NotFound
 router = Router(tags=["appreciation"])
 
 
-class Choice(Schema):
+class AppreciationChoice(Schema):
     key: str
     label: str
 
@@ -35,10 +35,10 @@ class LevelOut(Schema):
     label: str
 
 
-class GuideOut(Schema):
-    qualities: list[Choice]
+class AppreciationGuideOut(Schema):
+    qualities: list[AppreciationChoice]
     starter: str = Field(description="A sentence starter; {quality} is replaced by a quality.")
-    kinds: list[Choice]
+    kinds: list[AppreciationChoice]
     levels: list[LevelOut]
 
 
@@ -49,7 +49,7 @@ class ReceiptOut(Schema):
     kept: bool = Field(description="In your keepsakes.")
 
 
-class NoteOut(Schema):
+class AppreciationNoteOut(Schema):
     id: int
     from_me: bool
     partner_name: str = Field(description="The other person: the recipient or the author.")
@@ -64,19 +64,19 @@ class NoteOut(Schema):
 
 
 class NotePageOut(Schema):
-    items: list[NoteOut]
+    items: list[AppreciationNoteOut]
     page: int
     has_next: bool
 
 
-class OverviewOut(Schema):
+class AppreciationOverviewOut(Schema):
     partner_name: str | None
-    new_notes: list[NoteOut]
+    new_notes: list[AppreciationNoteOut]
     my_care_preferences_set: bool
     partner_care_preferences_set: bool
 
 
-class NoteIn(In):
+class AppreciationNoteIn(In):
     text: str = Field(max_length=services.MAX_NOTE)
     quality: str = Field("", max_length=20, description="One of the guide's quality keys.")
 
@@ -113,7 +113,7 @@ class NoticedIn(In):
     text: str = Field(max_length=services.MAX_NOTICED)
 
 
-class PageQuery(Schema):
+class AppreciationPageQuery(Schema):
     page: int = Field(1, ge=1, le=10000)
 
 
@@ -142,7 +142,7 @@ class CareIn(In):
     in_my_words: str = Field("", max_length=services.MAX_CARE_WORDS)
 
 
-class IdeaOut(Schema):
+class AppreciationIdeaOut(Schema):
     id: str
     kind: str
     kind_label: str
@@ -157,7 +157,7 @@ class SuggestionsOut(Schema):
         "has said yet."
     )
     kinds: list[str]
-    ideas: list[IdeaOut]
+    ideas: list[AppreciationIdeaOut]
 
 
 class IdeasQuery(Schema):
@@ -219,7 +219,7 @@ def _note_or_404(request: HttpRequest, note_id: int) -> dict[str, Any]:
     return note_payload(note, user_id=user.pk)
 
 
-@router.get("", response={200: OverviewOut, **errors()})
+@router.get("", response={200: AppreciationOverviewOut, **errors()})
 def read_overview(request: HttpRequest) -> dict[str, Any]:
     """What's new for you: notes you haven't opened yet, and whether preferences are set."""
     user = current_user(request)
@@ -232,7 +232,7 @@ def read_overview(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/guide", response={200: GuideOut, **errors()})
+@router.get("/guide", response={200: AppreciationGuideOut, **errors()})
 def read_guide(request: HttpRequest) -> dict[str, Any]:
     """The qualities and sentence starter for notes, and the kinds and levels of care."""
     return {
@@ -255,20 +255,22 @@ def list_notes(request: HttpRequest, filters: Query[NotesQuery]) -> dict[str, An
     }
 
 
-@router.post("/notes", response={201: NoteOut, **errors(400, 409)})
-def send_note(request: HttpRequest, payload: NoteIn) -> Status[Any]:
+@router.post("/notes", response={201: AppreciationNoteOut, **errors(400, 409)})
+def send_note(request: HttpRequest, payload: AppreciationNoteIn) -> Status[Any]:
     """Send your partner a note. Name the quality you saw, not only the favour."""
     user = current_user(request)
     note = services.note_send(user=user, text=payload.text, quality=payload.quality)
     return Status(201, note_payload(note, user_id=user.pk))
 
 
-@router.get("/notes/{appreciation_note_id}", response={200: NoteOut, **errors(404)})
+@router.get("/notes/{appreciation_note_id}", response={200: AppreciationNoteOut, **errors(404)})
 def read_note(request: HttpRequest, appreciation_note_id: int) -> dict[str, Any]:
     return _note_or_404(request, appreciation_note_id)
 
 
-@router.put("/notes/{appreciation_note_id}/read", response={200: NoteOut, **errors(404)})
+@router.put(
+    "/notes/{appreciation_note_id}/read", response={200: AppreciationNoteOut, **errors(404)}
+)
 def put_read(request: HttpRequest, appreciation_note_id: int, payload: ReadIn) -> dict[str, Any]:
     """Mark a note you received as opened (or new again). Only you ever see this."""
     services.note_mark_read(
@@ -277,7 +279,9 @@ def put_read(request: HttpRequest, appreciation_note_id: int, payload: ReadIn) -
     return _note_or_404(request, appreciation_note_id)
 
 
-@router.put("/notes/{appreciation_note_id}/keep", response={200: NoteOut, **errors(404)})
+@router.put(
+    "/notes/{appreciation_note_id}/keep", response={200: AppreciationNoteOut, **errors(404)}
+)
 def put_keep(request: HttpRequest, appreciation_note_id: int, payload: KeepIn) -> dict[str, Any]:
     """Add a note you received to your keepsakes, or take it out."""
     services.note_keep(user=current_user(request), note_id=appreciation_note_id, kept=payload.kept)
@@ -285,7 +289,7 @@ def put_keep(request: HttpRequest, appreciation_note_id: int, payload: KeepIn) -
 
 
 @router.get("/noticed", response={200: NoticedPageOut, **errors()})
-def list_noticed(request: HttpRequest, filters: Query[PageQuery]) -> dict[str, Any]:
+def list_noticed(request: HttpRequest, filters: Query[AppreciationPageQuery]) -> dict[str, Any]:
     """Your private noticed-it log, newest first. Only you can read it."""
     page = selectors.noticed_page(user=current_user(request), page=filters.page)
     return {

@@ -13,7 +13,7 @@ from closeknit.lib.errors import NotFound
 router = Router(tags=["check-in"])
 
 
-class ItemOut(Schema):
+class CheckinItemOut(Schema):
     id: str
     practice: str
     text: str
@@ -25,7 +25,7 @@ class ClosenessOut(Schema):
 
 
 class FormOut(Schema):
-    items: list[ItemOut] = Field(
+    items: list[CheckinItemOut] = Field(
         description="The statements you are asked (hidden practices left out)."
     )
     scale_min: int
@@ -88,11 +88,11 @@ class CheckinIn(In):
     note: str = Field("", max_length=services.MAX_NOTE, description="Private to you, always.")
 
 
-class PreferenceIn(In):
+class CheckinPreferenceIn(In):
     every_weeks: int = Field(description="Suggest a check-in every 1, 2 or 4 weeks.")
 
 
-class PreferenceOut(Schema):
+class CheckinPreferenceOut(Schema):
     every_weeks: int
 
 
@@ -182,8 +182,8 @@ def list_mine(request: HttpRequest, page: Query[ListQuery]) -> list[dict[str, An
     return [checkin_payload(c) for c in found]
 
 
-@router.put("/preference", response={200: PreferenceOut, **errors(400)})
-def put_preference(request: HttpRequest, payload: PreferenceIn) -> dict[str, Any]:
+@router.put("/preference", response={200: CheckinPreferenceOut, **errors(400)})
+def put_preference(request: HttpRequest, payload: CheckinPreferenceIn) -> dict[str, Any]:
     preference = services.preference_set(
         user=current_user(request), every_weeks=payload.every_weeks
     )

@@ -25,7 +25,7 @@ router = Router(tags=["communication"])
 # Schemas -----------------------------------------------------------------------------
 
 
-class TurnOut(Schema):
+class TalkTurnOut(Schema):
     round: int
     kind: str = Field(description="statement, reflection, clarify or confirmed")
     mine: bool
@@ -38,7 +38,7 @@ class TurnOut(Schema):
     at: datetime
 
 
-class SessionBriefOut(Schema):
+class TalkSessionBriefOut(Schema):
     id: int
     mode: str
     round: int
@@ -48,7 +48,7 @@ class SessionBriefOut(Schema):
     ended_at: datetime | None
 
 
-class SessionOut(SessionBriefOut):
+class TalkSessionOut(TalkSessionBriefOut):
     version: int = Field(description="Goes up with every move; poll and compare.")
     speaker: str
     listener: str
@@ -56,10 +56,10 @@ class SessionOut(SessionBriefOut):
     your_move: bool = Field(
         description="Apart: whether it's your move. Together: always, while open."
     )
-    turns: list[TurnOut]
+    turns: list[TalkTurnOut]
 
 
-class StartIn(In):
+class TalkStartIn(In):
     mode: str = Field(description="together (one device) or apart (each on their own)")
     first_speaker: str = Field("me", description="me or partner")
 
@@ -89,7 +89,7 @@ class PauseOut(Schema):
     set_by_me: bool | None
 
 
-class PauseIn(In):
+class TalkPauseIn(In):
     choice: str = Field(description="20min, 1h, evening, tomorrow or custom")
     at: datetime | None = Field(
         None, description="For custom; without an offset it is read in your time zone."
@@ -120,7 +120,7 @@ class SideOut(Schema):
     done: bool
 
 
-class NoteOut(Schema):
+class TalkNoteOut(Schema):
     text: str
     shared: bool
 
@@ -133,7 +133,7 @@ class GuideBriefOut(Schema):
     mine_done: bool
 
 
-class GuideOut(Schema):
+class TalkGuideOut(Schema):
     id: int
     label: str
     started_at: datetime
@@ -142,11 +142,11 @@ class GuideOut(Schema):
     partner_done: bool = Field(description="Before the reveal: your partner is done.")
     mine: SideOut | None
     theirs: SideOut | None = Field(description="Your partner's side, once both are done.")
-    my_reflection: NoteOut | None
-    their_reflection: NoteOut | None = Field(description="Only when they shared it.")
+    my_reflection: TalkNoteOut | None
+    their_reflection: TalkNoteOut | None = Field(description="Only when they shared it.")
 
 
-class GuideSavedOut(GuideOut):
+class GuideSavedOut(TalkGuideOut):
     revealed_now: bool
 
 
@@ -168,14 +168,14 @@ class ReflectionNoteIn(In):
     shared: bool = False
 
 
-class ShareIn(In):
+class TalkShareIn(In):
     shared: bool
 
 
-class OverviewOut(Schema):
+class TalkOverviewOut(Schema):
     in_couple: bool
     pause: PauseOut
-    open_sessions: list[SessionBriefOut]
+    open_sessions: list[TalkSessionBriefOut]
     disagreement_guide: str = Field(
         description="open, check (take the private safety check first) or off"
     )
@@ -305,7 +305,7 @@ def _guide_or_404(user: User, guide_id: int) -> dict[str, Any]:
 # Overview and listening turns --------------------------------------------------------
 
 
-@router.get("", response={200: OverviewOut, **errors()})
+@router.get("", response={200: TalkOverviewOut, **errors()})
 def read_overview(request: HttpRequest) -> dict[str, Any]:
     """The pause, open listening sessions, and whether the guide is open to you."""
     user = current_user(request)
@@ -318,14 +318,14 @@ def read_overview(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/sessions", response={200: list[SessionBriefOut], **errors()})
+@router.get("/sessions", response={200: list[TalkSessionBriefOut], **errors()})
 def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
     """Your listening sessions, newest first."""
     return [_brief(s) for s in selectors.recent_sessions(user=current_user(request), limit=50)]
 
 
-@router.post("/sessions", response={201: SessionOut, **errors(400, 409)})
-def start_session(request: HttpRequest, payload: StartIn) -> Status[Any]:
+@router.post("/sessions", response={201: TalkSessionOut, **errors(400, 409)})
+def start_session(request: HttpRequest, payload: TalkStartIn) -> Status[Any]:
     """Start listening turns with your partner, together or apart."""
     user = current_user(request)
     session = services.session_start(
@@ -334,13 +334,13 @@ def start_session(request: HttpRequest, payload: StartIn) -> Status[Any]:
     return Status(201, _session_or_404(user, session.pk))
 
 
-@router.get("/sessions/{session_id}", response={200: SessionOut, **errors(404)})
+@router.get("/sessions/{session_id}", response={200: TalkSessionOut, **errors(404)})
 def read_session(request: HttpRequest, session_id: int) -> dict[str, Any]:
     return _session_or_404(current_user(request), session_id)
 
 
 @router.post(
-    "/sessions/{session_id}/statement", response={200: SessionOut, **errors(400, 404, 409)}
+    "/sessions/{session_id}/statement", response={200: TalkSessionOut, **errors(400, 404, 409)}
 )
 def post_statement(request: HttpRequest, session_id: int, payload: StatementIn) -> dict[str, Any]:
     """The speaker's turn: 'I feel ... when ... and I need ...', their own words, or both."""
@@ -357,7 +357,7 @@ def post_statement(request: HttpRequest, session_id: int, payload: StatementIn) 
 
 
 @router.post(
-    "/sessions/{session_id}/reflection", response={200: SessionOut, **errors(400, 404, 409)}
+    "/sessions/{session_id}/reflection", response={200: TalkSessionOut, **errors(400, 404, 409)}
 )
 def post_reflection(request: HttpRequest, session_id: int, payload: ReflectionIn) -> dict[str, Any]:
     """The listener's turn: what they heard, in their own words."""
@@ -367,7 +367,7 @@ def post_reflection(request: HttpRequest, session_id: int, payload: ReflectionIn
 
 
 @router.post(
-    "/sessions/{session_id}/confirmation", response={200: SessionOut, **errors(400, 404, 409)}
+    "/sessions/{session_id}/confirmation", response={200: TalkSessionOut, **errors(400, 404, 409)}
 )
 def post_confirmation(
     request: HttpRequest, session_id: int, payload: ConfirmationIn
@@ -380,7 +380,7 @@ def post_confirmation(
     return _session_or_404(user, session_id)
 
 
-@router.post("/sessions/{session_id}/end", response={200: SessionOut, **errors(404, 409)})
+@router.post("/sessions/{session_id}/end", response={200: TalkSessionOut, **errors(404, 409)})
 def end_session(request: HttpRequest, session_id: int) -> dict[str, Any]:
     """Either of you can stop at any moment."""
     user = current_user(request)
@@ -397,7 +397,7 @@ def read_pause(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.put("/pause", response={200: PauseOut, **errors(400, 409)})
-def put_pause(request: HttpRequest, payload: PauseIn) -> dict[str, Any]:
+def put_pause(request: HttpRequest, payload: TalkPauseIn) -> dict[str, Any]:
     """Pause for both of you, with a time to come back."""
     user = current_user(request)
     services.pause_set(user=user, choice=payload.choice, at=payload.at)
@@ -451,7 +451,7 @@ def list_guides(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/guides", response={201: GuideOut, **errors(400, 403, 409)})
+@router.post("/guides", response={201: TalkGuideOut, **errors(400, 403, 409)})
 def start_guide(request: HttpRequest, payload: GuideIn) -> Status[Any]:
     """Start an after-a-disagreement guide for the two of you."""
     user = current_user(request)
@@ -460,7 +460,7 @@ def start_guide(request: HttpRequest, payload: GuideIn) -> Status[Any]:
     return Status(201, _guide_or_404(user, guide.pk))
 
 
-@router.get("/guides/{guide_id}", response={200: GuideOut, **errors(403, 404, 409)})
+@router.get("/guides/{guide_id}", response={200: TalkGuideOut, **errors(403, 404, 409)})
 def read_guide(request: HttpRequest, guide_id: int) -> dict[str, Any]:
     user = _gated_guide(request, guide_id)
     return _guide_or_404(user, guide_id)
@@ -474,7 +474,9 @@ def put_side(request: HttpRequest, guide_id: int, payload: SideIn) -> dict[str, 
     return {**_guide_or_404(user, guide_id), "revealed_now": result.revealed_now}
 
 
-@router.put("/guides/{guide_id}/reflection", response={200: GuideOut, **errors(400, 403, 404, 409)})
+@router.put(
+    "/guides/{guide_id}/reflection", response={200: TalkGuideOut, **errors(400, 403, 404, 409)}
+)
 def put_reflection(
     request: HttpRequest, guide_id: int, payload: ReflectionNoteIn
 ) -> dict[str, Any]:
@@ -485,9 +487,11 @@ def put_reflection(
 
 
 @router.put(
-    "/guides/{guide_id}/reflection/shared", response={200: GuideOut, **errors(403, 404, 409)}
+    "/guides/{guide_id}/reflection/shared", response={200: TalkGuideOut, **errors(403, 404, 409)}
 )
-def put_reflection_shared(request: HttpRequest, guide_id: int, payload: ShareIn) -> dict[str, Any]:
+def put_reflection_shared(
+    request: HttpRequest, guide_id: int, payload: TalkShareIn
+) -> dict[str, Any]:
     user = _gated_guide(request, guide_id)
     services.observer_share(user=user, guide_id=guide_id, shared=payload.shared)
     return _guide_or_404(user, guide_id)

@@ -14,18 +14,18 @@ from closeknit.dates import ical
 from closeknit.dates.models import DateLog, Meeting, PhoneFreeSession
 from closeknit.dates.schemas import (
     DateChangeIn,
+    DateIdeaOut,
     DateIn,
     DateListOut,
+    DateNoteIn,
     DateOut,
     FeedOut,
-    IdeaOut,
     IdeaPageOut,
     IdeaQuery,
     LikeIn,
     LogIn,
     MeetingBriefOut,
     MeetingOut,
-    NoteIn,
     TimerOut,
 )
 from closeknit.dates.selectors import ideas as idea_selectors
@@ -79,14 +79,14 @@ def list_ideas(request: HttpRequest, filters: Query[IdeaQuery]) -> dict[str, Any
     }
 
 
-@router.get("/ideas/surprise", response={200: IdeaOut, **errors(400, 404)})
+@router.get("/ideas/surprise", response={200: DateIdeaOut, **errors(400, 404)})
 def surprise_idea(request: HttpRequest, filters: Query[IdeaQuery]) -> dict[str, Any]:
     """'Surprise us': one random idea matching the filters (404 `no_match` if none)."""
     parsed = idea_selectors.parse_filters(request.GET)
     return idea_payload(idea_services.idea_surprise(user=current_user(request), filters=parsed))
 
 
-@router.put("/likes", response={200: IdeaOut, **errors(404)})
+@router.put("/likes", response={200: DateIdeaOut, **errors(404)})
 def put_like(request: HttpRequest, payload: LikeIn) -> dict[str, Any]:
     """Like or un-like an idea. Private: your partner only ever sees mutual likes."""
     view = idea_services.idea_like_set(
@@ -95,7 +95,7 @@ def put_like(request: HttpRequest, payload: LikeIn) -> dict[str, Any]:
     return idea_payload(view)
 
 
-@router.get("/likes", response={200: list[IdeaOut], **errors()})
+@router.get("/likes", response={200: list[DateIdeaOut], **errors()})
 def list_likes(request: HttpRequest) -> list[dict[str, Any]]:
     """The ideas you liked. Only you can see this list."""
     user = current_user(request)
@@ -106,7 +106,7 @@ def list_likes(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/shortlist", response={200: list[IdeaOut], **errors()})
+@router.get("/shortlist", response={200: list[DateIdeaOut], **errors()})
 def list_shortlist(request: HttpRequest) -> list[dict[str, Any]]:
     """Ideas you and your partner both liked."""
     return [
@@ -369,7 +369,7 @@ def read_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 
 
 @router.put("/meetings/{meeting_id}/notes", response={200: MeetingOut, **errors(400, 404)})
-def put_note(request: HttpRequest, meeting_id: int, payload: NoteIn) -> dict[str, Any]:
+def put_note(request: HttpRequest, meeting_id: int, payload: DateNoteIn) -> dict[str, Any]:
     """Your notes for one part of the meeting (empty text clears them). Both see them."""
     user = current_user(request)
     meeting_services.meeting_note_save(

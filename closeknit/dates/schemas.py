@@ -8,7 +8,7 @@ from closeknit.api.base import In
 from closeknit.dates.services import meetings, planning
 
 
-class IdeaOut(Schema):
+class DateIdeaOut(Schema):
     id: str
     title: str
     text: str
@@ -24,7 +24,7 @@ class IdeaOut(Schema):
 
 
 class IdeaPageOut(Schema):
-    items: list[IdeaOut]
+    items: list[DateIdeaOut]
     page: int
     has_next: bool
     total: int
@@ -114,7 +114,7 @@ class FeedOut(Schema):
     created_at: datetime | None
 
 
-class SessionOut(Schema):
+class DateSessionOut(Schema):
     id: int
     started_at: datetime
     ended_at: datetime | None
@@ -123,9 +123,9 @@ class SessionOut(Schema):
 
 
 class TimerOut(Schema):
-    running: SessionOut | None
+    running: DateSessionOut | None
     elapsed_minutes: int
-    recent: list[SessionOut]
+    recent: list[DateSessionOut]
     minutes_this_month: int
 
 
@@ -149,6 +149,6 @@ class MeetingBriefOut(Schema):
     week: date
 
 
-class NoteIn(In):
+class DateNoteIn(In):
     section: str = Field(description="appreciations, went_well, topic or feel_loved")
     text: str = Field(max_length=meetings.MAX_NOTE, description="Empty clears your notes.")

@@ -102,7 +102,7 @@ class GoalStatusIn(In):
     status: StatusIn
 
 
-class ShareIn(In):
+class GoalShareIn(In):
     shared: bool
 
 
@@ -272,7 +272,7 @@ def put_status(request: HttpRequest, goal_id: int, payload: GoalStatusIn) -> dic
 
 
 @router.put("/{int:goal_id}/share", response={200: GoalOut, **errors(403, 404, 409)})
-def put_share(request: HttpRequest, goal_id: int, payload: ShareIn) -> dict[str, Any]:
+def put_share(request: HttpRequest, goal_id: int, payload: GoalShareIn) -> dict[str, Any]:
     """Show one of your own goals to your partner, or make it private again."""
     services.goal_share(user=current_user(request), goal_id=goal_id, shared=payload.shared)
     return _goal_out(request, goal_id)

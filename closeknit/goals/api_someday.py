@@ -66,7 +66,7 @@ class DreamQuery(Schema):
     after: str = Field("", max_length=40)
 
 
-class PageQuery(Schema):
+class GoalPageQuery(Schema):
     page: int = Field(1, ge=1, le=10000)
 
 
@@ -175,7 +175,7 @@ def list_prompts(request: HttpRequest, filters: Query[DreamQuery]) -> dict[str, 
 
 
 @dreams_router.get("/notes", response={200: DreamNotesOut, **errors()})
-def list_notes(request: HttpRequest, filters: Query[PageQuery]) -> dict[str, Any]:
+def list_notes(request: HttpRequest, filters: Query[GoalPageQuery]) -> dict[str, Any]:
     """What came up in your dream talks, newest first. Both of you see these."""
     space = space_for(current_user(request))
     page = selectors.dream_notes(space=space, page=filters.page)

@@ -29,7 +29,7 @@ class ChallengeOut(Schema):
     steps: list[str] = Field(description="Check-offs; empty means one per day.")
 
 
-class StepOut(Schema):
+class GrowthStepOut(Schema):
     number: int
     label: str
     mine: bool
@@ -48,7 +48,7 @@ class RunOut(Schema):
     finished: bool
     finished_at: datetime | None
     can_check: bool
-    steps: list[StepOut]
+    steps: list[GrowthStepOut]
     my_done: int
     their_done: int
     can_look_back: bool
@@ -61,7 +61,7 @@ class LookedBackOut(RunOut):
     shown_now: bool
 
 
-class ItemOut(Schema):
+class GrowthItemOut(Schema):
     position: int
     question: str
     answer: str | None = Field(description="Hidden from the guesser until they have guessed.")
@@ -76,7 +76,7 @@ class RoundOut(Schema):
     stage: str = Field(description="answer, wait_for_answers, guess, wait_for_guesses, revealed")
     subject_name: str
     guesser_name: str
-    items: list[ItemOut]
+    items: list[GrowthItemOut]
     knew: int = Field(description="Things the guesser knew this round; a warm line, not a score.")
     created_at: datetime
 
@@ -97,13 +97,13 @@ class LearnedPageOut(Schema):
     has_next: bool
 
 
-class OverviewOut(Schema):
+class GrowthOverviewOut(Schema):
     active_challenges: list[RunOut]
     open_rounds: list[RoundOut]
     learned: list[LearnedOut]
 
 
-class StartIn(In):
+class GrowthStartIn(In):
     challenge_id: str = Field(max_length=40)
 
 
@@ -121,7 +121,7 @@ class TextAt(In):
     text: str = Field("", max_length=rounds.MAX_ANSWER)
 
 
-class AnswersIn(In):
+class GrowthAnswersIn(In):
     answers: list[TextAt] = Field(max_length=QUESTIONS_PER_ROUND)
 
 
@@ -161,7 +161,7 @@ class RunsQuery(Schema):
     finished: bool = False
 
 
-class PageQuery(Schema):
+class GrowthPageQuery(Schema):
     page: int = Field(1, ge=1, le=10000)
 
 
@@ -252,7 +252,7 @@ def _round_out(request: HttpRequest, round_id: int) -> dict[str, Any]:
     return round_payload(view)
 
 
-@router.get("", response={200: OverviewOut, **errors()})
+@router.get("", response={200: GrowthOverviewOut, **errors()})
 def read_overview(request: HttpRequest) -> dict[str, Any]:
     """What's active now: challenges under way, rounds waiting, recent learning."""
     space = space_for(current_user(request))
@@ -283,7 +283,7 @@ def list_runs(request: HttpRequest, filters: Query[RunsQuery]) -> list[dict[str,
 
 
 @router.post("/challenges", response={201: RunOut, **errors(400, 409)})
-def start_run(request: HttpRequest, payload: StartIn) -> Status[Any]:
+def start_run(request: HttpRequest, payload: GrowthStartIn) -> Status[Any]:
     run = services.challenge_start(user=current_user(request), challenge_id=payload.challenge_id)
     return Status(201, _run_out(request, run.pk))
 
@@ -363,7 +363,7 @@ def _positions(pairs: list[Any], attr: str) -> dict[int, str]:
 @router.put(
     "/rounds/{int:know_round_id}/answers", response={200: RoundOut, **errors(400, 403, 404, 409)}
 )
-def put_answers(request: HttpRequest, know_round_id: int, payload: AnswersIn) -> Any:
+def put_answers(request: HttpRequest, know_round_id: int, payload: GrowthAnswersIn) -> Any:
     """Your answers about yourself (blank skips a question). Final once saved."""
     rounds.answers_save(
         user=current_user(request),
@@ -408,7 +408,7 @@ def delete_round(request: HttpRequest, know_round_id: int) -> Status[None]:
 
 
 @router.get("/learned", response={200: LearnedPageOut, **errors()})
-def list_learned(request: HttpRequest, filters: Query[PageQuery]) -> dict[str, Any]:
+def list_learned(request: HttpRequest, filters: Query[GrowthPageQuery]) -> dict[str, Any]:
     space = space_for(current_user(request))
     page = selectors.learned(space=space, page=filters.page)
     return {

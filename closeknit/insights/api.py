@@ -76,7 +76,7 @@ class PlanOut(Schema):
     items: list[PlanItemOut]
 
 
-class QuestionOut(Schema):
+class InsightQuestionOut(Schema):
     id: int
     day: date
     text: str
@@ -92,7 +92,9 @@ class LivedOut(Schema):
 class ReportOut(Schema):
     week: date
     iso_week: str
-    questions: list[QuestionOut] = Field(description="Answered together (or, alone, by you).")
+    questions: list[InsightQuestionOut] = Field(
+        description="Answered together (or, alone, by you)."
+    )
     lived: list[LivedOut]
     both_checked_in: bool
     next: PlanOut

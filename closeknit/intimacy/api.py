@@ -18,7 +18,7 @@ ItemId = Annotated[str, StringConstraints(max_length=32)]
 Answer = Literal["yes", "maybe", "no"]
 
 
-class OverviewOut(Schema):
+class IntimacyOverviewOut(Schema):
     name: str
     purpose: str
     why_this_helps: list[str]
@@ -61,13 +61,13 @@ class AffectionIn(In):
     preferences: list[AffectionItemIn] = Field(min_length=1, max_length=30)
 
 
-class ItemOut(Schema):
+class IntimacyItemOut(Schema):
     id: str
     tier: Literal["tender", "sensual", "adult"]
     text: str
 
 
-class OwnItemOut(ItemOut):
+class OwnItemOut(IntimacyItemOut):
     answer: Answer | None = Field(description="Your own answer; null when you left it blank.")
 
 
@@ -80,7 +80,7 @@ class ListOut(Schema):
     has_partner: bool
 
 
-class AnswersIn(In):
+class IntimacyAnswersIn(In):
     answers: dict[ItemId, Answer | None] = Field(
         min_length=1, max_length=200, description="item id -> yes, maybe, no, or null to clear"
     )
@@ -92,7 +92,7 @@ class SettingsIn(In):
 
 
 class MatchesOut(Schema):
-    items: list[ItemOut] = Field(description="Items you both accept, in library order.")
+    items: list[IntimacyItemOut] = Field(description="Items you both accept, in library order.")
     adult_shown: bool
     maybe_shown: bool
     has_partner: bool
@@ -129,7 +129,7 @@ def _affection_payload(view: selectors.Affection) -> dict[str, Any]:
     return {"mine": rows(view.mine), "partner": partner}
 
 
-@router.get("", response={200: OverviewOut, **errors(409)})
+@router.get("", response={200: IntimacyOverviewOut, **errors(409)})
 def read_overview(request: HttpRequest) -> dict[str, Any]:
     services.ensure_shown(user=current_user(request))
     practice = practices.get(services.PRACTICE)
@@ -183,7 +183,7 @@ def read_list(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.put("/list/answers", response={200: ListOut, **errors(400, 409)})
-def put_answers(request: HttpRequest, payload: AnswersIn) -> dict[str, Any]:
+def put_answers(request: HttpRequest, payload: IntimacyAnswersIn) -> dict[str, Any]:
     """Answer or change any items; null clears one. The reply is your own list only."""
     user = current_user(request)
     services.ensure_shown(user=user)

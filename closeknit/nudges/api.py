@@ -25,10 +25,14 @@ class ChannelIn(In):
     email: bool | None = None
 
 
-class PreferencesOut(Schema):
+WALL_CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+WALL_CLOCK_HELP = "A wall-clock time in your own time zone, as HH:MM."
+
+
+class NotificationPreferencesOut(Schema):
     channels: dict[str, dict[str, bool]]
-    quiet_from: time | None
-    quiet_until: time | None
+    quiet_from: str | None = Field(description=WALL_CLOCK_HELP)
+    quiet_until: str | None = Field(description=WALL_CLOCK_HELP)
     daily_cap: int
     rich_text: bool
     email_off: bool
@@ -36,12 +40,16 @@ class PreferencesOut(Schema):
 
 class PreferencesIn(In):
     channels: dict[str, ChannelIn] | None = None
-    quiet_from: time | None = None
-    quiet_until: time | None = None
+    quiet_from: str | None = Field(None, pattern=WALL_CLOCK, description=WALL_CLOCK_HELP)
+    quiet_until: str | None = Field(None, pattern=WALL_CLOCK, description=WALL_CLOCK_HELP)
     clear_quiet_hours: bool = False
     daily_cap: int | None = Field(None, ge=1, le=services.MAX_CAP)
     rich_text: bool | None = None
     email_off: bool | None = None
+
+
+def _wall_clock(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
 
 
 def _prefs_payload(request: HttpRequest) -> dict[str, Any]:
@@ -50,8 +58,8 @@ def _prefs_payload(request: HttpRequest) -> dict[str, Any]:
         "channels": {
             key: {c: services.channel_on(prefs, key, c) for c in ("app", "email")} for key in EVENTS
         },
-        "quiet_from": prefs.quiet_from,
-        "quiet_until": prefs.quiet_until,
+        "quiet_from": prefs.quiet_from.strftime("%H:%M") if prefs.quiet_from else None,
+        "quiet_until": prefs.quiet_until.strftime("%H:%M") if prefs.quiet_until else None,
         "daily_cap": prefs.daily_cap,
         "rich_text": prefs.rich_text,
         "email_off": prefs.email_off,
@@ -73,18 +81,18 @@ def list_notifications(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/preferences", response={200: PreferencesOut, **errors()})
+@router.get("/preferences", response={200: NotificationPreferencesOut, **errors()})
 def read_preferences(request: HttpRequest) -> dict[str, Any]:
     return _prefs_payload(request)
 
 
-@router.put("/preferences", response={200: PreferencesOut, **errors(400)})
+@router.put("/preferences", response={200: NotificationPreferencesOut, **errors(400)})
 def update_preferences(request: HttpRequest, payload: PreferencesIn) -> dict[str, Any]:
     quiet: tuple[time | None, time | None] | None = None
     if payload.clear_quiet_hours:
         quiet = (None, None)
     elif payload.quiet_from is not None or payload.quiet_until is not None:
-        quiet = (payload.quiet_from, payload.quiet_until)
+        quiet = (_wall_clock(payload.quiet_from), _wall_clock(payload.quiet_until))
     channels = None
     if payload.channels is not None:
         channels = {

@@ -204,7 +204,10 @@ def preferences_update(
     if quiet is not None:  # (None, None) turns quiet hours off
         if (quiet[0] is None) != (quiet[1] is None):
             raise Invalid(_("Give quiet hours both a start and an end, or neither."))
-        prefs.quiet_from, prefs.quiet_until = quiet
+        # Quiet hours are wall-clock times in the person's own time zone; an offset
+        # sent along (as in "22:00Z") has no meaning here and is dropped.
+        start, end = (t.replace(tzinfo=None) if t else None for t in quiet)
+        prefs.quiet_from, prefs.quiet_until = start, end
     if daily_cap is not None:
         if not 1 <= daily_cap <= MAX_CAP:
             raise Invalid(_("Choose between 1 and %(n)d a day.") % {"n": MAX_CAP})

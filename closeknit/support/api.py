@@ -27,7 +27,7 @@ WayKey = Literal["listening", "solving", "space", "comfort", "distraction"]
 AnswerKey = Literal["on_my_way", "call", "thinking", "note"]
 
 
-class Choice(Schema):
+class SupportChoice(Schema):
     key: str
     label: str
 
@@ -37,11 +37,11 @@ class Point(Schema):
     label: str
 
 
-class GuideOut(Schema):
+class SupportGuideOut(Schema):
     moods: list[Point]
     stress: list[Point]
-    ways: list[Choice]
-    answers: list[Choice]
+    ways: list[SupportChoice]
+    answers: list[SupportChoice]
     good_news_help: list[str]
     good_news_avoid: str
     good_news_examples: list[str]
@@ -75,29 +75,29 @@ class MoodIn(In):
     note: str = Field("", max_length=services.MAX_MOOD_NOTE)
 
 
-class ShareIn(In):
+class SupportShareIn(In):
     shared: bool
 
 
-class PreferenceOut(Schema):
+class SupportPreferenceOut(Schema):
     ways: list[str]
     way_labels: list[str]
     in_my_words: str
     updated_at: datetime
 
 
-class PreferencesOut(Schema):
-    mine: PreferenceOut | None
+class SupportPreferencesOut(Schema):
+    mine: SupportPreferenceOut | None
     partner_name: str | None
-    partner: PreferenceOut | None
+    partner: SupportPreferenceOut | None
 
 
-class PreferenceIn(In):
+class SupportPreferenceIn(In):
     ways: list[WayKey] = Field(default_factory=list, max_length=5)
     in_my_words: str = Field("", max_length=services.MAX_WORDS)
 
 
-class AnswerOut(Schema):
+class SupportAnswerOut(Schema):
     from_me: bool
     kind: str
     call_at: time | None
@@ -113,8 +113,8 @@ class SignalOut(Schema):
     withdrawn: bool
     is_open: bool
     can_answer: bool
-    answers: list[AnswerOut]
-    sender_preferences: PreferenceOut | None = Field(
+    answers: list[SupportAnswerOut]
+    sender_preferences: SupportPreferenceOut | None = Field(
         description="For your partner's signal: how they like to be supported."
     )
     suggestions: list[str] = Field(description="Ways to respond, keyed to those preferences.")
@@ -130,13 +130,13 @@ class SignalIn(In):
     note: str = Field("", max_length=services.MAX_SIGNAL_NOTE)
 
 
-class AnswerIn(In):
+class SupportAnswerIn(In):
     kind: AnswerKey
     call_at: time | None = Field(None, description="With kind=call: when you'll call.")
     text: str = Field("", max_length=services.MAX_ANSWER)
 
 
-class ReplyOut(Schema):
+class SupportReplyOut(Schema):
     from_me: bool
     text: str
     created_at: datetime
@@ -149,7 +149,7 @@ class GoodNewsOut(Schema):
     text: str
     created_at: datetime
     can_reply: bool
-    replies: list[ReplyOut]
+    replies: list[SupportReplyOut]
 
 
 class GoodNewsPageOut(Schema):
@@ -162,18 +162,18 @@ class GoodNewsIn(In):
     text: str = Field(max_length=services.MAX_GOOD_NEWS)
 
 
-class ReplyIn(In):
+class SupportReplyIn(In):
     text: str = Field(max_length=services.MAX_REPLY)
 
 
-class OverviewOut(Schema):
+class SupportOverviewOut(Schema):
     partner_name: str | None
     partner_signals: list[SignalOut] = Field(description="Your partner's recent signals.")
     my_signal: SignalOut | None = Field(description="Your own recent signal, with answers.")
     good_news: list[GoodNewsOut] = Field(description="This week's good news between you.")
 
 
-class PageQuery(Schema):
+class SupportPageQuery(Schema):
     page: int = Field(1, ge=1, le=10000)
 
 
@@ -241,7 +241,7 @@ def news_payload(view: GoodNewsView, *, user_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("", response={200: OverviewOut, **errors()})
+@router.get("", response={200: SupportOverviewOut, **errors()})
 def read_overview(request: HttpRequest) -> dict[str, Any]:
     """What's new between you: recent signals (with answers) and this week's good news."""
     user = current_user(request)
@@ -254,7 +254,7 @@ def read_overview(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/guide", response={200: GuideOut, **errors()})
+@router.get("/guide", response={200: SupportGuideOut, **errors()})
 def read_guide(request: HttpRequest) -> dict[str, Any]:
     """The words for each mood and stress level, the ways of support, the quick answers,
     and help for answering good news."""
@@ -305,7 +305,7 @@ def read_mood(request: HttpRequest, mood_id: int) -> dict[str, Any]:
 
 
 @router.put("/moods/{mood_id}/share", response={200: MoodOut, **errors(404, 409)})
-def put_mood_share(request: HttpRequest, mood_id: int, payload: ShareIn) -> dict[str, Any]:
+def put_mood_share(request: HttpRequest, mood_id: int, payload: SupportShareIn) -> dict[str, Any]:
     """Show this one check-in to your partner, or make it private again."""
     entry = services.mood_share(user=current_user(request), mood_id=mood_id, shared=payload.shared)
     return _mood(entry)
@@ -317,7 +317,7 @@ def delete_mood(request: HttpRequest, mood_id: int) -> Status[Any]:
     return Status(204, None)
 
 
-@router.get("/preferences", response={200: PreferencesOut, **errors()})
+@router.get("/preferences", response={200: SupportPreferencesOut, **errors()})
 def read_preferences(request: HttpRequest) -> dict[str, Any]:
     """How you, and your partner, like to be supported when stressed."""
     view = selectors.preferences_view(user=current_user(request))
@@ -328,8 +328,8 @@ def read_preferences(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.put("/preferences", response={200: PreferencesOut, **errors(400)})
-def put_preferences(request: HttpRequest, payload: PreferenceIn) -> dict[str, Any]:
+@router.put("/preferences", response={200: SupportPreferencesOut, **errors(400)})
+def put_preferences(request: HttpRequest, payload: SupportPreferenceIn) -> dict[str, Any]:
     services.preferences_save(
         user=current_user(request), ways=list(payload.ways), in_my_words=payload.in_my_words
     )
@@ -337,7 +337,7 @@ def put_preferences(request: HttpRequest, payload: PreferenceIn) -> dict[str, An
 
 
 @router.get("/signals", response={200: SignalPageOut, **errors()})
-def list_signals(request: HttpRequest, filters: Query[PageQuery]) -> dict[str, Any]:
+def list_signals(request: HttpRequest, filters: Query[SupportPageQuery]) -> dict[str, Any]:
     user = current_user(request)
     page = selectors.signals_page(user=user, page=filters.page)
     return {
@@ -371,7 +371,7 @@ def read_signal(request: HttpRequest, signal_id: int) -> dict[str, Any]:
 @router.post(
     "/signals/{signal_id}/answers", response={201: SignalOut, **errors(400, 404, 409, 410)}
 )
-def answer_signal(request: HttpRequest, signal_id: int, payload: AnswerIn) -> Status[Any]:
+def answer_signal(request: HttpRequest, signal_id: int, payload: SupportAnswerIn) -> Status[Any]:
     """Answer with one tap (on_my_way, call with an optional call_at, thinking) or a note."""
     services.signal_answer(
         user=current_user(request),
@@ -391,7 +391,7 @@ def withdraw_signal(request: HttpRequest, signal_id: int) -> dict[str, Any]:
 
 
 @router.get("/good-news", response={200: GoodNewsPageOut, **errors()})
-def list_good_news(request: HttpRequest, filters: Query[PageQuery]) -> dict[str, Any]:
+def list_good_news(request: HttpRequest, filters: Query[SupportPageQuery]) -> dict[str, Any]:
     user = current_user(request)
     page = selectors.good_news_page(user=user, page=filters.page)
     return {
@@ -423,7 +423,9 @@ def read_good_news(request: HttpRequest, good_news_id: int) -> dict[str, Any]:
 @router.post(
     "/good-news/{good_news_id}/replies", response={201: GoodNewsOut, **errors(400, 404, 409)}
 )
-def reply_good_news(request: HttpRequest, good_news_id: int, payload: ReplyIn) -> Status[Any]:
+def reply_good_news(
+    request: HttpRequest, good_news_id: int, payload: SupportReplyIn
+) -> Status[Any]:
     """Reply to good news. The guide has help: enthusiasm, and questions about it."""
     services.good_news_reply(
         user=current_user(request), good_news_id=good_news_id, text=payload.text

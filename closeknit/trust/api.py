@@ -21,7 +21,7 @@ router = Router(tags=["trust"])
 SENSITIVE = (403, 409)
 
 
-class OverviewOut(Schema):
+class TrustOverviewOut(Schema):
     name: str
     purpose: str
     why_this_helps: list[str]
@@ -29,14 +29,14 @@ class OverviewOut(Schema):
     journal: str
 
 
-class QuestionOut(Schema):
+class TrustQuestionOut(Schema):
     key: str
     set_number: int
     number_in_set: int
     text: str
 
 
-class TurnOut(Schema):
+class TrustTurnOut(Schema):
     text: str = Field(description="Empty when answered out loud or passed.")
     passed: bool = Field(description='"Not ready for this one".')
     at: datetime
@@ -44,12 +44,12 @@ class TurnOut(Schema):
 
 class ExchangeOut(Schema):
     position: int
-    question: QuestionOut
-    mine: TurnOut | None
-    theirs: TurnOut | None = Field(description="Null if no longer shared.")
+    question: TrustQuestionOut
+    mine: TrustTurnOut | None
+    theirs: TrustTurnOut | None = Field(description="Null if no longer shared.")
 
 
-class SessionBriefOut(Schema):
+class TrustSessionBriefOut(Schema):
     id: int
     mode: Literal["together", "apart"]
     status: Literal["active", "paused", "finished"]
@@ -58,16 +58,16 @@ class SessionBriefOut(Schema):
     finished_at: datetime | None
 
 
-class SessionOut(SessionBriefOut):
-    question: QuestionOut | None = Field(description="The open question.")
+class TrustSessionOut(TrustSessionBriefOut):
+    question: TrustQuestionOut | None = Field(description="The open question.")
     turn: Literal["mine", "partner"] | None = Field(description="Whose turn it is.")
     can_act: bool
-    my_current: TurnOut | None = Field(description="Your answer to the open question.")
+    my_current: TrustTurnOut | None = Field(description="Your answer to the open question.")
     partner_name: str | None
     done: list[ExchangeOut]
 
 
-class StartIn(In):
+class TrustStartIn(In):
     mode: Literal["together", "apart"]
 
 
@@ -77,7 +77,7 @@ class TurnIn(In):
     skip: bool = Field(False, description='"Not ready for this one".')
 
 
-class PauseIn(In):
+class TrustPauseIn(In):
     paused: bool
 
 
@@ -103,15 +103,15 @@ class EntryIn(In):
     text: str = Field(max_length=services.MAX_ENTRY)
 
 
-class ShareIn(In):
+class TrustShareIn(In):
     shared: bool
 
 
-class PageQuery(Schema):
+class TrustPageQuery(Schema):
     page: int = Field(1, ge=1, le=10000)
 
 
-class StepOut(Schema):
+class TrustStepOut(Schema):
     title: str
     body: str
 
@@ -123,7 +123,7 @@ class SafetyOut(Schema):
 
 class RepairOut(Schema):
     intro: str
-    steps: list[StepOut]
+    steps: list[TrustStepOut]
     not_for: str
     professional_help: str
     safety: SafetyOut
@@ -210,7 +210,7 @@ def _entry_payload(user: User, entry_id: int) -> dict[str, Any]:
     return _entry(entry, user)
 
 
-@router.get("", response={200: OverviewOut, **errors()})
+@router.get("", response={200: TrustOverviewOut, **errors()})
 def read_overview(request: HttpRequest) -> dict[str, Any]:
     practice = practices.get(services.PRACTICE)
     return {
@@ -225,15 +225,15 @@ def read_overview(request: HttpRequest) -> dict[str, Any]:
 # Closeness sessions
 
 
-@router.get("/sessions", response={200: list[SessionBriefOut], **errors(*SENSITIVE)})
+@router.get("/sessions", response={200: list[TrustSessionBriefOut], **errors(*SENSITIVE)})
 def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
     user = current_user(request)
     ensure_sensitive_tools_open(user=user)
     return [_brief(s) for s in selectors.session_list(user=user)]
 
 
-@router.post("/sessions", response={201: SessionOut, **errors(400, *SENSITIVE)})
-def start_session(request: HttpRequest, payload: StartIn) -> Status[Any]:
+@router.post("/sessions", response={201: TrustSessionOut, **errors(400, *SENSITIVE)})
+def start_session(request: HttpRequest, payload: TrustStartIn) -> Status[Any]:
     """Start the 36 questions, together on one device or apart. One open at a time."""
     user = current_user(request)
     ensure_sensitive_tools_open(user=user)
@@ -241,7 +241,7 @@ def start_session(request: HttpRequest, payload: StartIn) -> Status[Any]:
     return Status(201, _session_payload(user, session.pk))
 
 
-@router.get("/sessions/{session_id}", response={200: SessionOut, **errors(404, *SENSITIVE)})
+@router.get("/sessions/{session_id}", response={200: TrustSessionOut, **errors(404, *SENSITIVE)})
 def read_session(request: HttpRequest, session_id: int) -> dict[str, Any]:
     """Where the session stands: the open question, whose turn, and what both shared."""
     user = _gate_session(request, session_id)
@@ -249,7 +249,7 @@ def read_session(request: HttpRequest, session_id: int) -> dict[str, Any]:
 
 
 @router.post(
-    "/sessions/{session_id}/turns", response={200: SessionOut, **errors(400, 404, *SENSITIVE)}
+    "/sessions/{session_id}/turns", response={200: TrustSessionOut, **errors(400, 404, *SENSITIVE)}
 )
 def take_turn(request: HttpRequest, session_id: int, payload: TurnIn) -> dict[str, Any]:
     """Answer the open question, or pass with skip. Out of turn: 409 not_your_turn."""
@@ -264,14 +264,18 @@ def take_turn(request: HttpRequest, session_id: int, payload: TurnIn) -> dict[st
     return _session_payload(user, session_id)
 
 
-@router.put("/sessions/{session_id}/paused", response={200: SessionOut, **errors(404, *SENSITIVE)})
-def pause_session(request: HttpRequest, session_id: int, payload: PauseIn) -> dict[str, Any]:
+@router.put(
+    "/sessions/{session_id}/paused", response={200: TrustSessionOut, **errors(404, *SENSITIVE)}
+)
+def pause_session(request: HttpRequest, session_id: int, payload: TrustPauseIn) -> dict[str, Any]:
     user = _gate_session(request, session_id)
     services.session_pause(user=user, session_id=session_id, paused=payload.paused)
     return _session_payload(user, session_id)
 
 
-@router.post("/sessions/{session_id}/end", response={200: SessionOut, **errors(404, *SENSITIVE)})
+@router.post(
+    "/sessions/{session_id}/end", response={200: TrustSessionOut, **errors(404, *SENSITIVE)}
+)
 def end_session(request: HttpRequest, session_id: int) -> dict[str, Any]:
     """Stop here; what you shared stays."""
     user = _gate_session(request, session_id)
@@ -283,7 +287,7 @@ def end_session(request: HttpRequest, session_id: int) -> dict[str, Any]:
 
 
 @router.get("/journal", response={200: JournalOut, **errors()})
-def list_journal(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+def list_journal(request: HttpRequest, query: Query[TrustPageQuery]) -> dict[str, Any]:
     """Your entries, and entries your partner shared with you, newest first."""
     user = current_user(request)
     page = selectors.journal_page(user=user, page=query.page)
@@ -322,7 +326,7 @@ def delete_entry(request: HttpRequest, entry_id: int) -> Status[Any]:
 
 
 @router.put("/journal/{entry_id}/share", response={200: EntryOut, **errors(404, 409)})
-def share_entry(request: HttpRequest, entry_id: int, payload: ShareIn) -> dict[str, Any]:
+def share_entry(request: HttpRequest, entry_id: int, payload: TrustShareIn) -> dict[str, Any]:
     """Share with your partner, or stop sharing (they then get 404 for it)."""
     user = current_user(request)
     services.entry_share(user=user, entry_id=entry_id, shared=payload.shared)

@@ -161,3 +161,21 @@ def test_listing_routes_show_only_the_callers_own_things(api, owner, outsider):
     assert {i["id"] for i in outsider_invites}.isdisjoint({i["id"] for i in owner_invites})
     assert client.get("/me").json()["email"] == outsider.email
     assert owner.email not in client.get("/me/export").content.decode()
+
+
+def test_schema_names_are_unique_across_the_api():
+    """OpenAPI components are keyed by class name: two apps' `QuestionOut`s would
+    silently document one shape for both."""
+    from ninja import Schema
+
+    seen: dict[str, str] = {}
+
+    def walk(cls: type) -> None:
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("closeknit."):
+                other = seen.setdefault(sub.__name__, sub.__module__)
+                assert other == sub.__module__, f"{sub.__name__} in {other} and {sub.__module__}"
+            walk(sub)
+
+    ninja_api.get_openapi_schema()  # import every router
+    walk(Schema)

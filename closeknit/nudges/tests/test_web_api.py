@@ -74,6 +74,15 @@ def test_the_api_lists_marks_clears_and_sets_preferences(api, owner):
         response = client.call("PUT", "/notifications/preferences", bad)
         assert 400 <= response.status_code < 500, bad
     assert services.preferences_for(owner).daily_cap == 4
+    quiet = client.call(
+        "PUT", "/notifications/preferences", {"quiet_from": "22:00", "quiet_until": "07:30"}
+    )
+    assert quiet.status_code == 200 and quiet.json()["quiet_until"] == "07:30"
+    for bad in ("22:00:00Z", "25:00", "7:30"):
+        response = client.call(
+            "PUT", "/notifications/preferences", {"quiet_from": bad, "quiet_until": "07:00"}
+        )
+        assert response.status_code == 422, bad
 
 
 def test_each_periodic_slot_runs_once_across_workers(db):

@@ -1,0 +1,140 @@
+"""The hot queries use an index, on PostgreSQL and on SQLite.
+
+Each query is built the way the app builds it and explained by the database. The test
+tables are tiny, and PostgreSQL rightly prefers a sequential scan of a tiny table, so
+the test turns sequential scans off for its transaction (`SET LOCAL enable_seqscan =
+off`): PostgreSQL then scans sequentially only where no index can serve the query.
+"""
+
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from closeknit.activity.models import ActivityRecord
+from closeknit.activity.services import activity_record
+from closeknit.couples.models import Membership
+from closeknit.nudges import services as nudges
+from closeknit.prompts import services as prompts
+from closeknit.prompts.models import Answer, DailyQuestion
+from closeknit.prompts.spaces import space_for
+
+# The tables that grow with couples and their history.
+BIG_TABLES = {
+    "prompts_dailyquestion",
+    "prompts_answer",
+    "couples_membership",
+    "activity_activityrecord",
+    "nudges_notification",
+}
+
+
+@pytest.fixture
+def history(library, owner, partner, couple) -> dict[str, Any]:
+    """A few days of questions, answers, activity and notifications for one couple."""
+    space = space_for(owner)
+    today = prompts.today(space=space)
+    questions = []
+    for back in range(3):
+        question = prompts.question_for_day(space=space, day=today - timedelta(days=back))
+        questions.append(question)
+        for person in (owner, partner):
+            prompts.answer_save(user=person, question_id=question.pk, text="x", choice=0, scale=3)
+    for n in range(3):
+        activity_record(user=owner, couple=couple, practice="trust", kind=f"test_{n}")
+        nudges.notify(user=owner, event="question_ready", url="/", dedupe_key=f"test:{n}")
+    return {"owner": owner, "couple": couple, "day": today, "questions": questions}
+
+
+def todays_question(h: dict[str, Any]) -> QuerySet[Any]:
+    # prompts.services.question_for_day
+    space = space_for(h["owner"])
+    return DailyQuestion.objects.filter(**space.filter(), day=h["day"]).select_related("prompt")
+
+
+def answers_by_question(h: dict[str, Any]) -> QuerySet[Any]:
+    # the prefetch in prompts.selectors._with_content
+    return Answer.objects.filter(question_id__in=[q.pk for q in h["questions"]])
+
+
+def memberships_by_user(h: dict[str, Any]) -> QuerySet[Any]:
+    # couples.services.couple_for
+    return (
+        Membership.objects.current()
+        .filter(user=h["owner"], couple__ended_at__isnull=True)
+        .select_related("couple")
+    )
+
+
+def activity_counts(h: dict[str, Any]) -> QuerySet[Any]:
+    # insights.selectors.activity_balance and weekly_report
+    now = timezone.now()
+    return (
+        ActivityRecord.objects.filter(couple=h["couple"])
+        .exclude(kind="checkin")
+        .filter(occurred_at__gte=now - timedelta(days=31), occurred_at__lte=now)
+        .values("practice")
+        .annotate(n=Count("pk"))
+    )
+
+
+def unread_notifications(h: dict[str, Any]) -> QuerySet[Any]:
+    # nudges.services.unread_count (the badge on every page) counts these rows
+    return nudges.visible(h["owner"]).filter(read_at__isnull=True)
+
+
+HOT_QUERIES: dict[str, Callable[[dict[str, Any]], QuerySet[Any]]] = {
+    "today's question by couple and day": todays_question,
+    "answers by question": answers_by_question,
+    "current membership by user": memberships_by_user,
+    "activity counts by couple and time range": activity_counts,
+    "unread notifications of a person": unread_notifications,
+}
+
+
+def explain(queryset: QuerySet[Any]) -> str:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # undone with the test's rollback
+    return queryset.explain()
+
+
+def scans_of(plan: str) -> list[tuple[str, str]]:
+    """(how, table) for every table the plan reads."""
+    if connection.vendor == "postgresql":
+        # "Index Scan using x on prompts_answer", "Seq Scan on prompts_answer", ...
+        return re.findall(r"\b([A-Z][A-Za-z ]*?Scan(?: Backward)?)(?: using \S+)? on (\w+)", plan)
+    # SQLite: "SEARCH prompts_answer USING INDEX ...", "SCAN prompts_answer"
+    return [(how, table) for how, table in re.findall(r"\b(SEARCH|SCAN) (\w+)", plan)]
+
+
+@pytest.mark.parametrize("name", list(HOT_QUERIES))
+def test_hot_queries_use_an_index(history, name):
+    plan = explain(HOT_QUERIES[name](history))
+    scans = [(how, table) for how, table in scans_of(plan) if table in BIG_TABLES]
+    assert scans, f"the plan reads none of the big tables:\n{plan}"
+    for how, table in scans:
+        if connection.vendor == "postgresql":
+            assert "Seq Scan" not in how, f"{name}: sequential scan of {table}:\n{plan}"
+            assert "Index" in how or "Bitmap Heap" in how, f"{name}: {how} on {table}:\n{plan}"
+        else:
+            assert how == "SEARCH", f"{name}: full scan of {table}:\n{plan}"
+    if connection.vendor == "sqlite":
+        assert re.search(r"USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY", plan), plan
+    else:
+        assert "Index" in plan, plan
+
+
+def test_the_plan_reader_notices_a_full_scan(history):
+    """The check above can fail: a filter no index serves shows up as a scan."""
+    plan = explain(Answer.objects.filter(scale=3))
+    scans = dict((table, how) for how, table in scans_of(plan))
+    if connection.vendor == "postgresql":
+        assert scans["prompts_answer"] == "Seq Scan"
+    else:
+        assert scans["prompts_answer"] == "SCAN"
