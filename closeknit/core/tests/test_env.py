@@ -39,6 +39,7 @@ def test_secrets_are_generated_once_and_private(tmp_path):
 def run_cli(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, **extra_env}
     environment.pop("DJANGO_SETTINGS_MODULE", None)
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "-m", "closeknit", *args],
         capture_output=True,
