@@ -9,6 +9,7 @@ urlpatterns = [
     path("tokens/", views.tokens_view, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("export/", views.export_view, name="export"),
+    path("export/page/", views.export_html_view, name="export_html"),
     path("delete/", views.delete_view, name="delete"),
     path("security/", views.security_view, name="security"),
 ]

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from closeknit.accounts import applock, services
+from closeknit.accounts import applock, export_html, services
 from closeknit.accounts.forms import (
     AppLockForm,
     DeleteAccountForm,
@@ -119,6 +119,20 @@ def export_view(request: HttpRequest) -> HttpResponse:
     )
     stamp = timezone.now().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="closeknit-export-{stamp}.json"'
+    return response
+
+
+@login_required
+def export_html_view(request: HttpRequest) -> HttpResponse:
+    """The same export as a page to read or print, downloaded as a file to keep."""
+    data = services.account_export(user=_user(request))
+    response = render(
+        request,
+        "accounts/export.html",
+        {"body": export_html.render(data), "exported_at": data["exported_at"]},
+    )
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="closeknit-export-{stamp}.html"'
     return response
 
 

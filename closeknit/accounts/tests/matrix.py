@@ -18,6 +18,7 @@ WEB_PAGES = {
     "accounts:tokens": 302,
     "accounts:token_revoke": 302,
     "accounts:export": 302,
+    "accounts:export_html": 302,
     "accounts:delete": 302,
     "accounts:security": 302,
 }

@@ -154,3 +154,19 @@ def test_tokens_page_shows_a_new_token_once(web, owner):
     again = client.get("/settings/tokens/").content.decode()
     assert 'id="new-token"' not in again and "laptop" in again
     assert client.post("/settings/tokens/", {"name": ""}).status_code == 400
+
+
+def test_export_as_a_readable_page_escapes_what_people_wrote(web, library, owner, partner, couple):
+    from closeknit.prompts import services as daily
+
+    question = daily.question_today(user=owner)
+    daily.answer_save(
+        user=owner, question_id=question.pk, text="<b>bold</b> & true", choice=0, scale=3
+    )
+    response = web(owner).get("/settings/export/page/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.html"')
+    body = response.content.decode()
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; true" in body and "<b>bold</b>" not in body
+    assert '<th scope="col">Text</th>' in body  # answers laid out as a table
+    assert owner.email in body and partner.email not in body
