@@ -23,6 +23,7 @@ from closeknit.goals.models import (
 )
 from closeknit.goals.spaces import Space, editable_q, space_for, visible_q
 from closeknit.lib.errors import Conflict, Forbidden, Invalid, NotFound
+from closeknit.nudges.services import notify
 
 PRACTICE = "goals"
 MAX_TITLE = 200
@@ -159,7 +160,17 @@ def goal_set_status(*, user: User, goal_id: int, status: str) -> Goal:
         goal.reached_at = timezone.now() if status == GoalStatus.REACHED else None
         goal.save(update_fields=["status", "reached_at"])
         record(space, "goal_reached" if status == GoalStatus.REACHED else "goal_status")
+        if status == GoalStatus.REACHED:
+            _tell_partner(space, goal_id=goal.pk, key=f"goal_reached:{goal.pk}")
     return goal
+
+
+def _tell_partner(space: Space, *, goal_id: int, key: str) -> None:
+    """A milestone or a reached goal nudges the partner, if the goal is theirs to see."""
+    partner = space.partner
+    if partner is None or not Goal.objects.filter(shared_with_partner(), pk=goal_id).exists():
+        return
+    notify(user=partner, event="milestone", url=f"/goals/{goal_id}/", dedupe_key=key)
 
 
 def goal_share(*, user: User, goal_id: int, shared: bool) -> Goal:
@@ -275,6 +286,8 @@ def milestone_set_done(*, user: User, milestone_id: int, done: bool) -> Mileston
         milestone.done_by = user if done else None
         milestone.save(update_fields=["done_at", "done_by"])
         record(space, "milestone_done" if done else "milestone_undone")
+        if done:
+            _tell_partner(space, goal_id=milestone.goal_id, key=f"milestone:{milestone.pk}")
     return milestone
 
 
