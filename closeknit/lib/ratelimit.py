@@ -1,5 +1,6 @@
 """A fixed-window counter in the shared cache, for actions allauth does not cover."""
 
+import hashlib
 import time
 
 from django.core.cache import cache
@@ -8,7 +9,9 @@ from django.core.cache import cache
 def allow(*, scope: str, key: str, limit: int, period_seconds: int) -> bool:
     """Count one attempt; False once more than `limit` happened in the current window."""
     window = int(time.time() // period_seconds)
-    cache_key = f"rl:{scope}:{key}:{window}"
+    # Keys can hold what people typed (an email): hash them to a short, safe cache key.
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    cache_key = f"rl:{scope}:{digest}:{window}"
     if cache.add(cache_key, 1, timeout=period_seconds + 1):
         return True
     try:

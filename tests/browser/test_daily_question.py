@@ -57,5 +57,7 @@ def test_answer_wait_and_reveal(live_server, chromium, shoot, make_person, setti
     robin_page.get_by_text("Your laugh at breakfast.").wait_for(timeout=15000)
     shoot(robin_page, "phone-13-revealed-by-polling")
     robin_page.get_by_role("button", name="Love this").click()
+    # The reaction is saved once Robin's card shows it chosen; only then look at Kai's.
+    robin_page.locator("button.reaction.chosen", has_text="Love this").wait_for()
     kai_page.reload()
     kai_page.locator(".reaction-received", has_text="Love this").wait_for()
