@@ -47,5 +47,11 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The benchmark suite at a small size (under ten minutes); docs/benchmarks.md has the
+# full-size run. Needs wrk (apt-get install wrk) and PostgreSQL for the PostgreSQL figures.
+bench: setup
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null) || true
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) node_modules var/static

@@ -146,6 +146,17 @@ if _db["ENGINE"] == "django.db.backends.sqlite3" and not _test_name:
     _test_name = str(DATA_DIR / "test-closeknit.sqlite3")
 _db["TEST"] = {"NAME": _test_name}
 DATABASES = {"default": _db}
+# An optional streaming replica for reads marked with closeknit.lib.dbrouter (insights).
+_replica_url = env_str("DATABASE_REPLICA_URL")
+if _replica_url:
+    try:
+        _replica = dj_database_url.parse(_replica_url)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL: {exc}") from None
+    _replica["CONN_MAX_AGE"] = _db.get("CONN_MAX_AGE", 0)
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+DATABASE_ROUTERS = ["closeknit.lib.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

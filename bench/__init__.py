@@ -1,0 +1,1 @@
+"""Closeknit's benchmarks: seeding, load, history growth and rollover (docs/benchmarks.md)."""
