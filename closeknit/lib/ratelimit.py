@@ -3,6 +3,7 @@
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -24,4 +25,7 @@ def allow(*, scope: str, key: str, limit: int, period_seconds: int) -> bool:
 
 def client_ip(request: object) -> str:
     meta = getattr(request, "META", {})
+    if settings.CLOSEKNIT_BEHIND_PROXY and meta.get("HTTP_X_FORWARDED_FOR"):
+        # The last address is the one our own proxy saw; earlier ones can be forged.
+        return str(meta["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip())
     return str(meta.get("REMOTE_ADDR", "unknown"))

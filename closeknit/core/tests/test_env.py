@@ -83,3 +83,13 @@ def test_deploy_checks_pass_in_production_mode(tmp_path):
     insecure = {**production, "CLOSEKNIT_SITE_URL": "http://closeknit.example.org"}
     result = run_cli("check", "--deploy", **insecure)
     assert result.returncode != 0 and "closeknit.E001" in result.stderr
+
+
+def test_rate_limits_count_the_client_behind_a_proxy(rf, settings):
+    from closeknit.lib.ratelimit import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    settings.CLOSEKNIT_BEHIND_PROXY = False
+    assert client_ip(request) == "10.0.0.1"
+    settings.CLOSEKNIT_BEHIND_PROXY = True
+    assert client_ip(request) == "203.0.113.9"  # the hop our proxy saw, not a forged one
