@@ -1,5 +1,6 @@
 """Dream talks and the someday list pages."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -55,14 +56,31 @@ def dreams(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _after_note(request: HttpRequest, error: ServiceError | None) -> HttpResponse:
+def _after(
+    request: HttpRequest,
+    error: ServiceError | None,
+    *,
+    page: str,
+    partial: str,
+    url_name: str,
+    context: Callable[[HttpRequest], dict[str, Any]],
+) -> HttpResponse:
+    """After a write: back to the page, or the page (or its partial) with the error and
+    what the person typed."""
     if error is None and not is_htmx(request):
-        return redirect("goals:dreams")
-    context = _dreams_context(request)
+        return redirect(url_name)
+    values = context(request)
     if error is not None:
-        context |= {"error": error.message, "form_data": request.POST}
-    template = "goals/dreams.html#notes" if is_htmx(request) else "goals/dreams.html"
-    return render(request, template, context, status=error.status if error else 200)
+        values |= {"error": error.message, "form_data": request.POST}
+    template = f"{page}#{partial}" if is_htmx(request) else page
+    return render(request, template, values, status=error.status if error else 200)
+
+
+def _after_note(request: HttpRequest, error: ServiceError | None) -> HttpResponse:
+    return _after(
+        request, error, page="goals/dreams.html", partial="notes",
+        url_name="goals:dreams", context=_dreams_context,
+    )  # fmt: skip
 
 
 @login_required
@@ -123,13 +141,10 @@ def someday_page(request: HttpRequest) -> HttpResponse:
 
 
 def _after_item(request: HttpRequest, error: ServiceError | None) -> HttpResponse:
-    if error is None and not is_htmx(request):
-        return redirect("goals:someday")
-    context = _someday_context(request)
-    if error is not None:
-        context |= {"error": error.message, "form_data": request.POST}
-    template = "goals/someday.html#list" if is_htmx(request) else "goals/someday.html"
-    return render(request, template, context, status=error.status if error else 200)
+    return _after(
+        request, error, page="goals/someday.html", partial="list",
+        url_name="goals:someday", context=_someday_context,
+    )  # fmt: skip
 
 
 @login_required
