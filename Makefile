@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export CLOSEKNIT_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint format setup bench clean
+.PHONY: run test lint format setup bench clean messages
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@PY="$${PYTHON:-$$(scripts/find-python.sh)}" || exit 1; \
@@ -28,6 +28,7 @@ run: setup
 	$(BIN)/closeknit serve --host $(HOST) --port $(PORT)
 
 test: setup
+	@scripts/ensure-gettext.sh || echo "!! gettext is missing: the catalogue freshness test will be skipped."
 	@scripts/ensure-chromium.sh; status=$$?; \
 	if [ $$status -eq 0 ]; then \
 	  $(BIN)/pytest $(PYTEST_ARGS); \
@@ -54,6 +55,15 @@ bench: setup
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null) \
 	  || echo "!! wrk is not installed: load tests will be skipped"
 	CLOSEKNIT_DATA_DIR=$(BENCH_DATA_DIR) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Refresh every translation catalogue under closeknit/locale/ from the source (needs
+# xgettext from GNU gettext; docs/translating.md). tests/i18n checks the same options.
+MESSAGES_OPTIONS := --domain django --no-obsolete --add-location file \
+  --ignore node_modules --ignore var --ignore tests --ignore bench --ignore scripts \
+  --ignore docs --ignore content --ignore conftest.py --ignore '*.egg-info'
+messages: setup
+	@scripts/ensure-gettext.sh
+	$(BIN)/closeknit makemessages --all $(MESSAGES_OPTIONS)
 
 clean:
 	rm -rf $(VENV) node_modules var/static

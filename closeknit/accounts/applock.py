@@ -9,6 +9,7 @@ import time
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from closeknit.accounts.models import User
 from closeknit.lib.errors import Invalid
@@ -24,10 +25,10 @@ OPEN_PREFIXES = (
 
 def lock_set(*, user: User, minutes: int, pin: str = "") -> None:
     if minutes not in (0, 1, 5, 15, 60):
-        raise Invalid("Choose off, 1, 5, 15 or 60 minutes.", code="invalid_lock_time")
+        raise Invalid(_("Choose off, 1, 5, 15 or 60 minutes."), code="invalid_lock_time")
     pin = pin.strip()
     if pin and (not pin.isdigit() or not 4 <= len(pin) <= 8):
-        raise Invalid("A PIN is 4 to 8 digits.", code="invalid_pin")
+        raise Invalid(_("A PIN is 4 to 8 digits."), code="invalid_pin")
     user.lock_after_minutes = minutes
     if pin:
         user.lock_pin = make_password(pin)

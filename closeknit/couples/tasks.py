@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from closeknit.accounts.models import User
 
@@ -14,7 +15,7 @@ def send_partner_joined_email(*, inviter_id: int) -> bool:
         return False
     context = {"site_url": settings.CLOSEKNIT_SITE_URL}
     send_mail(
-        subject="Closeknit: your space is now shared",
+        subject=_("Closeknit: your space is now shared"),
         message=render_to_string("couples/email/partner_joined.txt", context),
         html_message=render_to_string("couples/email/partner_joined.html", context),
         from_email=None,
