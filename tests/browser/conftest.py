@@ -64,3 +64,32 @@ def shoot() -> object:
         return path
 
     return take
+
+
+@pytest.fixture
+def signed_in(live_server: object, chromium: object, make_person: object) -> object:
+    """Robin and Kai, a couple with the prompt library loaded and the safety check done,
+    and Robin's signed-in browser state: pass `state` as `storage_state` to a new context
+    to open pages logged in with an empty cache."""
+    from types import SimpleNamespace
+
+    from closeknit.prompts.content import load_library
+    from closeknit.safety.models import SafetyCheck
+    from conftest import PASSWORD, pair_up
+
+    load_library()
+    robin, kai = make_person("Robin"), make_person("Kai")  # type: ignore[operator]
+    pair_up(robin, kai)
+    for person in (robin, kai):
+        SafetyCheck.objects.create(user=person, concern=False)
+    context = chromium.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    url = live_server.url  # type: ignore[attr-defined]
+    page.goto(url + "/accounts/login/")
+    page.get_by_label("Email").fill(robin.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(url + "/")
+    state = context.storage_state()
+    context.close()
+    return SimpleNamespace(robin=robin, kai=kai, state=state, url=url)
