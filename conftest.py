@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from closeknit.accounts.models import User
@@ -17,8 +17,9 @@ PASSWORD = "a-long-enough-pass-phrase"
 
 @pytest.fixture
 def fresh_cache(db: Any) -> None:
-    # Rate-limit counters live in the cache; each test starts with none.
-    cache.clear()
+    # Rate-limit counters and rendered fragments live in caches; each test starts with none.
+    for alias in ("default", "fragments", "throttle"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -171,7 +171,21 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "closeknit_cache",
-    }
+    },
+    # Rendered template fragments that depend only on code, content and the language
+    # (never on anyone's data): kept in each process, gone on restart or deploy.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "closeknit-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    # The API's per-request throttle counts in each worker's memory: checking a shared
+    # cache on every call would cost a database round trip per request.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "closeknit-throttle",
+        "OPTIONS": {"MAX_ENTRIES": 50000},
+    },
 }
 
 # --- Accounts -------------------------------------------------------------------------
@@ -240,6 +254,8 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 SECURE_SSL_REDIRECT = HTTPS and env_bool("CLOSEKNIT_SSL_REDIRECT", default=True)
 CLOSEKNIT_BEHIND_PROXY = env_bool("CLOSEKNIT_BEHIND_PROXY", default=False)
+# Calls to /api/v1/ a minute, per person (per address before logging in), per web worker.
+CLOSEKNIT_API_PER_MINUTE = env_int("CLOSEKNIT_API_PER_MINUTE", default=600, minimum=10)
 if CLOSEKNIT_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"

@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema, Status
 from closeknit.accounts import services
 from closeknit.accounts.models import User
 from closeknit.api.base import In, current_user, errors
-from closeknit.couples.services import couple_for, partner_of
+from closeknit.couples.services import couple_with_members
 from closeknit.lib import ratelimit
 from closeknit.lib.errors import Invalid, RateLimited, Unauthorized
 
@@ -72,10 +72,10 @@ class DeleteIn(In):
 
 
 def me_payload(user: User) -> dict[str, Any]:
-    couple = couple_for(user)
+    couple, members = couple_with_members(user)
     couple_out = None
     if couple is not None:
-        partner = partner_of(user=user, couple=couple)
+        partner = next((m for m in members if m.pk != user.pk), None)
         couple_out = {
             "id": couple.pk,
             "partner": {"display_name": partner.name} if partner else None,

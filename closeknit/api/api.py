@@ -3,7 +3,13 @@ from ninja import NinjaAPI, Schema
 
 from closeknit import practices
 from closeknit.accounts.api import auth_router, me_router
-from closeknit.api.base import bearer_auth, install_error_handlers, session_auth
+from closeknit.api.base import (
+    ErrorOut,
+    RequestThrottle,
+    bearer_auth,
+    install_error_handlers,
+    session_auth,
+)
 from closeknit.appreciation.api import router as appreciation_router
 from closeknit.checkins.api import router as checkins_router
 from closeknit.conversations.api import router as conversations_router
@@ -29,6 +35,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=[bearer_auth, session_auth],
+    throttle=[RequestThrottle()],
 )
 install_error_handlers(api)
 
@@ -40,7 +47,9 @@ class PracticeOut(Schema):
     research_note: str
 
 
-@api.get("/practices", response=list[PracticeOut], auth=None, tags=["practices"])
+@api.get(
+    "/practices", response={200: list[PracticeOut], 429: ErrorOut}, auth=None, tags=["practices"]
+)
 def list_practices(request: HttpRequest) -> list[dict[str, str]]:
     """The eight practices, in their canonical order."""
     return [

@@ -1,17 +1,21 @@
 """The JSON API's shared parts: authentication, the one error shape, status docs."""
 
 import logging
+import time
 from typing import Any, cast
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer, SessionAuth
+from ninja.throttling import BaseThrottle
 
 from closeknit.accounts.models import User
 from closeknit.accounts.services import token_authenticate
+from closeknit.lib import ratelimit
 from closeknit.lib.errors import ServiceError
 
 logger = logging.getLogger(__name__)
@@ -28,8 +32,9 @@ class ErrorOut(Schema):
 
 def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
     """Document the error answers an operation can give. Any of them may answer 400 (a
-    body that isn't JSON), 401, 413 (too large) or 422 (fields that don't fit)."""
-    return {status: ErrorOut for status in {400, 401, 413, 422, *statuses}}
+    body that isn't JSON), 401, 413 (too large), 422 (fields that don't fit) or 429 (too
+    many calls in a minute)."""
+    return {status: ErrorOut for status in {400, 401, 413, 422, 429, *statuses}}
 
 
 class BearerToken(HttpBearer):
@@ -70,6 +75,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
             "Log in, or send a valid token as 'Authorization: Bearer <token>'.",
         )
 
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        wait = max(1, round(exc.wait or 60))
+        response = respond(
+            request,
+            429,
+            "rate_limited",
+            f"Too many requests in a short time. Wait {wait} seconds, then try again.",
+        )
+        response["Retry-After"] = str(wait)
+        return response
+
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         code = {403: "forbidden", 404: "not_found", 429: "rate_limited"}.get(
@@ -99,6 +116,29 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
 session_auth = SessionAuth(csrf=True)
 bearer_auth = BearerToken()
+
+
+class RequestThrottle(BaseThrottle):
+    """At most CLOSEKNIT_API_PER_MINUTE calls a minute per person, or per address for
+    calls made before logging in, counted in each web worker's memory.
+
+    A backstop against runaway clients and scraping; signing up, tokens, invitations and
+    unlocking keep their own stricter limits shared by every worker. Stateless per call
+    (ninja shares one instance between threads)."""
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        person = getattr(request, "auth", None)
+        ident = f"u{person.pk}" if isinstance(person, User) else ratelimit.client_ip(request)
+        return ratelimit.allow(
+            scope="api",
+            key=ident,
+            limit=settings.CLOSEKNIT_API_PER_MINUTE,
+            period_seconds=60,
+            using="throttle",
+        )
+
+    def wait(self) -> float:
+        return 60 - time.time() % 60
 
 
 class In(Schema):

@@ -29,12 +29,17 @@ def home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     space = space_for(user)
     couple = space.couple
+    visible = user.visible_practices()
+    focus = set(user.focus_practices)
     context: dict[str, Any] = {
         "couple": couple,
         "partner": space.partner_of(user),
         "today": _today_or_none(user=user, space=space),
-        "practices": user.visible_practices(),
-        "focus": set(user.focus_practices),
+        "practices": visible,
+        "focus": focus,
+        # The practice cards are the same for everyone with the same choices, so they
+        # are rendered once per process and language (see CACHES["fragments"]).
+        "practices_key": f"{'-'.join(p.key for p in visible)}.{'-'.join(sorted(focus))}",
         "hidden_count": len(user.hidden_practices),
     }
     return render(request, "core/home.html", context)

@@ -40,6 +40,27 @@ def couple_for(user: User) -> Couple | None:
     return membership.couple if membership else None
 
 
+def couple_with_members(user: User) -> tuple[Couple | None, list[User]]:
+    """The person's current couple and its current members (the person first joined
+    first), in one query: almost every page needs both, so it is one round trip."""
+    mine = (
+        Membership.objects.current()
+        .filter(user=user, couple__ended_at__isnull=True)
+        .values("couple_id")[:1]
+    )
+    rows = list(
+        Membership.objects.current()
+        .filter(couple_id__in=mine)
+        .select_related("couple", "user")
+        .order_by("joined_at", "pk")
+    )
+    if not rows:
+        return None, []
+    # The caller's own User object stands in for the copy just read, so changes made to
+    # it during the request are what the page sees.
+    return rows[0].couple, [user if m.user_id == user.pk else m.user for m in rows]
+
+
 def members_of(couple: Couple) -> list[User]:
     return [
         m.user

@@ -103,6 +103,13 @@ class Line:
     points: str
     dots: list[tuple[str, str]]
 
+    @property
+    def dots_path(self) -> str:
+        """All dots as one SVG path of zero-length strokes: with a round cap each one is
+        drawn as a circle (insights.css), so a year of points is one element per line,
+        not one per point."""
+        return "".join(f"M{x} {y}h0" for x, y in self.dots)
+
 
 @dataclass
 class LineChart:

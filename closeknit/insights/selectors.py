@@ -23,6 +23,7 @@ from closeknit.checkins.services import CHECKIN_KIND
 from closeknit.couples.models import Couple
 from closeknit.insights import starters
 from closeknit.insights.plan import Need
+from closeknit.lib.dbrouter import replica_reads
 from closeknit.lib.errors import Invalid
 from closeknit.prompts.models import Answer, DailyQuestion
 from closeknit.prompts.spaces import Space, space_for
@@ -129,6 +130,7 @@ def _latest_revealed(couple: Couple) -> QuerySet[CheckinPeriod, Any]:
     )
 
 
+@replica_reads()  # history and aggregates: a moment's replication lag is fine
 def couple_map(viewer: Viewer) -> MapView:
     """Both partners' latest revealed check-in side by side; before any reveal (or when
     alone), only the person's own latest check-in."""
@@ -201,6 +203,7 @@ class Trend:
     points: list[TrendPoint]
 
 
+@replica_reads()  # history and aggregates: a moment's replication lag is fine
 def trends(viewer: Viewer) -> list[Trend]:
     """Each visible practice and closeness over the last year: the person's own line,
     and (from revealed periods of the current couple) the partner's and the mean."""
@@ -279,6 +282,7 @@ class Balance:
         return sum(r.month for r in self.rows)
 
 
+@replica_reads()  # history and aggregates: a moment's replication lag is fine
 def activity_balance(viewer: Viewer) -> Balance:
     """How often each practice was lived this week and this month: counts per practice,
     aggregated by the database (never the records themselves, never their content)."""
@@ -403,13 +407,24 @@ def leanings_for_couples(
     for couple_id, practice, n in counts:
         recent[couple_id][practice] = n
     result = {}
+    # Most couples of a batch have no signal at all: those share one computation per set
+    # of hidden practices (callers only read the result).
+    quiet: dict[frozenset[str], dict[str, float]] = {}
     for couple_id in couple_ids:
-        needs = _needs_from(per_person=scores[couple_id], recent=recent[couple_id])
         blocked = hidden.get(couple_id, set())
-        result[couple_id] = {
-            key: 0.0 if key in blocked else needs[key].leaning for key in practices.KEYS
-        }
+        if not scores[couple_id] and not recent[couple_id]:
+            key = frozenset(blocked)
+            if key not in quiet:
+                quiet[key] = _leanings(_needs_from(per_person={}, recent={}), blocked)
+            result[couple_id] = quiet[key]
+            continue
+        needs = _needs_from(per_person=scores[couple_id], recent=recent[couple_id])
+        result[couple_id] = _leanings(needs, blocked)
     return result
+
+
+def _leanings(needs: dict[str, Need], blocked: set[str] | frozenset[str]) -> dict[str, float]:
+    return {key: 0.0 if key in blocked else needs[key].leaning for key in practices.KEYS}
 
 
 # The weekly report
@@ -432,6 +447,7 @@ class Report:
         return f"{year}-W{number:02d}"
 
 
+@replica_reads()  # history and aggregates: a moment's replication lag is fine
 def weekly_report(viewer: Viewer, *, week: date) -> Report:
     """The week's questions answered together (or, alone, answered), the practices lived,
     and whether both checked in. Celebrates what happened; counts nothing missed."""

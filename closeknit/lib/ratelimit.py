@@ -4,11 +4,15 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 
-def allow(*, scope: str, key: str, limit: int, period_seconds: int) -> bool:
-    """Count one attempt; False once more than `limit` happened in the current window."""
+def allow(*, scope: str, key: str, limit: int, period_seconds: int, using: str = "default") -> bool:
+    """Count one attempt; False once more than `limit` happened in the current window.
+
+    `using` names the cache: the shared default one counts across every web worker;
+    "throttle" is each process's own memory, for limits checked on every request."""
+    cache = caches[using]
     window = int(time.time() // period_seconds)
     # Keys can hold what people typed (an email): hash them to a short, safe cache key.
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]

@@ -68,16 +68,24 @@ def _prefs_payload(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("", response={200: list[NotificationOut], **errors()})
 def list_notifications(request: HttpRequest) -> list[dict[str, Any]]:
+    titles = {key: str(event.title) for key, event in EVENTS.items()}
+    # Plain rows of the five shown columns: no model instances, and `detail` (encrypted,
+    # never shown here) is not read, so not decrypted.
+    rows = (
+        services.visible(current_user(request))
+        .order_by("-created_at")
+        .values_list("pk", "event", "url", "created_at", "read_at")[:100]
+    )
     return [
         {
-            "id": n.pk,
-            "event": n.event,
-            "title": str(EVENTS[n.event].title),
-            "url": n.url,
-            "created_at": n.created_at,
-            "read": n.read_at is not None,
+            "id": pk,
+            "event": event,
+            "title": titles[event],
+            "url": url,
+            "created_at": created_at,
+            "read": read_at is not None,
         }
-        for n in services.visible(current_user(request)).order_by("-created_at")[:100]
+        for pk, event, url, created_at, read_at in rows
     ]
 
 

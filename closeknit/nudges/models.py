@@ -42,7 +42,16 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "dedupe_key"], name="notify_once"),
         ]
-        indexes = [models.Index(fields=["user", "cleared_at", "-created_at"])]
+        indexes = [
+            models.Index(fields=["user", "cleared_at", "-created_at"]),
+            # The unread badge on every page counts only these (a handful per person),
+            # instead of every notification someone has not cleared.
+            models.Index(
+                fields=["user", "in_app"],
+                condition=models.Q(read_at__isnull=True, cleared_at__isnull=True),
+                name="notification_unread",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} for {self.user_id}"

@@ -9,17 +9,23 @@ import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from closeknit.accounts.models import User
+from closeknit.lib.bulk import among, insert_ignoring_conflicts
+from closeknit.lib.crypto import encrypt
 from closeknit.lib.errors import Invalid, NotFound
 from closeknit.nudges.events import EVENTS
 from closeknit.nudges.models import EmailDelivery, Notification, Preferences
 
 MAX_CAP = 20
+# The columns notify_many writes (the rest keep their database defaults: NULL).
+NOTIFICATION_FIELDS = ("user", "event", "url", "detail", "dedupe_key", "created_at", "in_app")
 
 
 def preferences_for(user: User) -> Preferences:
@@ -68,49 +74,74 @@ class Nudge:
     detail: str = ""
 
 
-def notify_many(nudges: list[Nudge], *, now: datetime | None = None) -> int:
+def notify_many(
+    nudges: list[Nudge], *, now: datetime | None = None, shared_detail: bool = False
+) -> int:
     """Create the notifications these people's settings allow, in bulk. Returns how
-    many were new. Safe to call twice with the same nudges."""
+    many were new. Safe to call twice with the same nudges.
+
+    Reads of each person only `pk`, `email`, `timezone` and `hidden_practices`.
+    `detail` is encrypted once per row, except with `shared_detail` (the details are not
+    what people wrote, e.g. the library's question text): then identical details share
+    one ciphertext, which shows only that those rows hold the same words. Empty details
+    always share one."""
     now = now or timezone.now()
     if not nudges:
         return 0
     user_ids = {n.user.pk for n in nudges}
-    prefs = {p.user_id: p for p in Preferences.objects.filter(user_id__in=user_ids)}
-    since = min(_local_midnight(now, n.user.timezone) for n in nudges)
-    today_counts = Counter(
-        Notification.objects.filter(user_id__in=user_ids, created_at__gte=since).values_list(
-            "user_id", flat=True
+    prefs = {p.user_id: p for p in Preferences.objects.filter(among("user_id", user_ids))}
+    default = Preferences()  # for everyone who never changed theirs; only read
+    midnights: dict[str, datetime] = {}
+    for tz in {n.user.timezone for n in nudges}:
+        midnights[tz] = _local_midnight(now, tz)
+    since = min(midnights.values())
+    today_counts: Counter[int] = Counter(
+        dict(
+            Notification.objects.filter(among("user_id", user_ids), created_at__gte=since)
+            .values("user_id")
+            .annotate(n=Count("pk"))
+            .values_list("user_id", "n")
+            .order_by()
         )
     )
-    new_rows: list[Notification] = []
+    new_rows: list[tuple[Any, ...]] = []
+    sealed: dict[str, str] = {}  # detail -> its ciphertext, when shared
+    created_at = Notification._meta.get_field("created_at").get_db_prep_save(
+        now, connections[router.db_for_write(Notification)]
+    )
     wants_email: set[tuple[int, str]] = set()
+    channels: dict[tuple[int, str], tuple[bool, bool]] = {}
     for nudge in nudges:
         user, event = nudge.user, EVENTS[nudge.event]
-        pref = prefs.get(user.pk) or Preferences(user=user)
+        pref = prefs.get(user.pk, default)
         if event.practice and event.practice in user.hidden_practices:
             continue
-        app, email = channel_on(pref, event.key, "app"), channel_on(pref, event.key, "email")
+        if user.pk in prefs:
+            app = channel_on(pref, event.key, "app")
+            email = channel_on(pref, event.key, "email")
+        else:
+            key = (0, event.key)  # the defaults: the same for everyone without preferences
+            if key not in channels:
+                channels[key] = (
+                    channel_on(default, event.key, "app"),
+                    channel_on(default, event.key, "email"),
+                )
+            app, email = channels[key]
         email = email and not pref.email_off and bool(user.email)
         if not (app or email) or today_counts[user.pk] >= pref.daily_cap:
             continue
         today_counts[user.pk] += 1
-        new_rows.append(
-            Notification(
-                user=user,
-                event=event.key,
-                url=nudge.url,
-                detail=nudge.detail,
-                dedupe_key=nudge.dedupe_key,
-                created_at=now,
-                in_app=app,
-            )
-        )
+        if nudge.detail and not shared_detail:
+            detail = encrypt(nudge.detail)
+        elif nudge.detail not in sealed:
+            detail = sealed[nudge.detail] = encrypt(nudge.detail)
+        else:
+            detail = sealed[nudge.detail]
+        new_rows.append((user.pk, event.key, nudge.url, detail, nudge.dedupe_key, created_at, app))
         if email:
             wants_email.add((user.pk, nudge.dedupe_key))
     with transaction.atomic():
-        before = Notification.objects.filter(user_id__in=user_ids).count()
-        Notification.objects.bulk_create(new_rows, ignore_conflicts=True, batch_size=500)
-        created = Notification.objects.filter(user_id__in=user_ids).count() - before
+        created = insert_ignoring_conflicts(Notification, NOTIFICATION_FIELDS, new_rows)
         if wants_email:
             keys = {key for _uid, key in wants_email}
             fresh = Notification.objects.filter(
@@ -123,7 +154,7 @@ def notify_many(nudges: list[Nudge], *, now: datetime | None = None) -> int:
             for notification in fresh:
                 if (notification.user_id, notification.dedupe_key) not in wants_email:
                     continue
-                pref = prefs.get(notification.user_id) or Preferences(user=notification.user)
+                pref = prefs.get(notification.user_id, default)
                 deliveries.append(
                     EmailDelivery(
                         notification=notification,

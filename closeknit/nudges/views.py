@@ -15,7 +15,7 @@ from closeknit.nudges.delivery import read_unsubscribe_token
 from closeknit.nudges.events import EVENTS
 from closeknit.nudges.forms import PreferencesForm
 
-PAGE = 50
+PAGE = 20  # newest first; older ones a page at a time ("Older")
 
 
 def _user(request: HttpRequest) -> User:
@@ -23,11 +23,27 @@ def _user(request: HttpRequest) -> User:
 
 
 def _centre(request: HttpRequest, status: int = 200) -> HttpResponse:
-    items = list(services.visible(_user(request)).order_by("-created_at")[:PAGE])
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    start = (page - 1) * PAGE
+    # The list never shows `detail`: deferring it saves decrypting it for every row. One
+    # row more than the page tells whether there are older ones.
+    items = list(
+        services.visible(_user(request))
+        .defer("detail")
+        .order_by("-created_at", "-pk")[start : start + PAGE + 1]
+    )
+    has_next, items = len(items) > PAGE, items[:PAGE]
+    for item in items:  # looked up once here, not by a loop over EVENTS in every row
+        event = EVENTS.get(item.event)
+        item.title = event.title if event else None  # type: ignore[attr-defined]
     template = "nudges/centre.html"
     if request.headers.get("HX-Request") == "true":
         template += "#list"
-    return render(request, template, {"items": items, "events": EVENTS}, status=status)
+    context = {"items": items, "page": page, "has_next": has_next}
+    return render(request, template, context, status=status)
 
 
 @login_required

@@ -1,107 +1,200 @@
 """Preparing each couple's question when their day begins, in bulk.
 
 Couples are grouped by (home time zone, day start hour) so each group shares one day;
-each batch of couples costs a fixed handful of queries whatever its size: one for their
-histories, one for their members, one bulk insert, and the notifications in bulk.
+the pending couples of all groups are then taken in batches, and each batch costs a fixed
+handful of queries whatever its size and its couples' histories: one for what each couple
+has been asked (aggregated in the database: one row per couple, newest first, which also
+gives its last practices; plus one for those where the database cannot order inside an
+aggregate), one for the members, the leanings, one insert, and the notifications in bulk.
+The scheduler's pool is indexed once per set of hidden practices, not per couple. Rows
+are written with `insert_ignoring_conflicts` (no model instances), and the question text
+in the notifications is encrypted once per prompt, not once per person.
 """
 
-from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Count
+from django.db import connections, router
+from django.db.models import Count, F, Field, Q, Value, Window
+from django.db.models.aggregates import StringAgg
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from closeknit.accounts.models import User
-from closeknit.couples.models import Couple, Membership
+from closeknit.couples.models import Couple
 from closeknit.insights.selectors import leanings_for_couples
+from closeknit.lib.bulk import among, insert_ignoring_conflicts
 from closeknit.nudges.services import Nudge, notify_many
 from closeknit.prompts import scheduler
 from closeknit.prompts.models import DailyQuestion, Prompt
 
-BATCH = 500
+BATCH = 2000
+SEPARATOR = " "  # prompt ids look like practice-NNN (checked when content is loaded)
+# What notify_many and the scheduler read of each member; nothing else is loaded.
+MEMBER_FIELDS = ("id", "email", "timezone", "hidden_practices", "focus_practices")
 
 
-def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+def _chunks(items: list[tuple[int, date]], size: int) -> Iterator[list[tuple[int, date]]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+class _Library:
+    """The prompt library as the rollover needs it, read once per run."""
+
+    def __init__(self) -> None:
+        self.candidates: list[scheduler.Candidate] = []
+        self.texts: dict[str, str] = {}
+        self.practice: dict[str, str] = {}  # every prompt, retired ones too (for history)
+        for pid, practice, depth, text, retired in Prompt.objects.values_list(
+            "id", "practice", "depth", "text", "retired"
+        ).order_by("pk"):
+            self.practice[pid] = practice
+            if not retired:
+                self.candidates.append(scheduler.Candidate(pid, practice, depth))
+                self.texts[pid] = text
+        self.aggregate_ok = not any(SEPARATOR in pid for pid in self.practice)
+        self._pools: dict[frozenset[str], scheduler.Pool] = {}
+
+    def pool(self, hidden: set[str]) -> scheduler.Pool:
+        key = frozenset(hidden)
+        found = self._pools.get(key)
+        if found is None:
+            found = self._pools[key] = scheduler.Pool(self.candidates, hidden=key)
+        return found
 
 
 def prepare_days(*, now: datetime | None = None, batch_size: int = BATCH) -> int:
     """Create the day's question for couples that don't have one yet. Returns how many."""
     now = now or timezone.now()
-    library = [
-        scheduler.Candidate(*row)
-        for row in Prompt.objects.filter(retired=False).values_list("id", "practice", "depth")
-    ]
-    if not library:
+    library = _Library()
+    if not library.candidates:
         return 0
-    texts = dict(Prompt.objects.filter(retired=False).values_list("id", "text"))
-    created = 0
     groups = (
         Couple.objects.active()
         .values_list("home_timezone", "day_starts_at")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    pending: list[tuple[int, date]] = []
     for tz, hour, _n in groups:
         day = scheduler.day_for(now=now, tz=tz, starts_at=hour)
-        pending = list(
-            Couple.objects.active()
+        pending += [
+            (couple_id, day)
+            for couple_id in Couple.objects.active()
             .filter(home_timezone=tz, day_starts_at=hour)
             .exclude(pk__in=DailyQuestion.objects.filter(day=day).values("couple_id"))
             .values_list("pk", flat=True)
             .order_by("pk")
-        )
-        for batch in _chunks(pending, batch_size):
-            created += _prepare_batch(batch, day=day, library=library, texts=texts, now=now)
+        ]
+    created = 0
+    for batch in _chunks(pending, batch_size):
+        created += _prepare_batch(batch, library=library, now=now)
     return created
 
 
-def _prepare_batch(
-    couple_ids: list[int],
-    *,
-    day: date,
-    library: list[scheduler.Candidate],
-    texts: dict[str, str],
-    now: datetime,
-) -> int:
-    history: dict[int, list[tuple[str, Any, str]]] = defaultdict(list)
-    answered: dict[int, int] = defaultdict(int)
-    rows = (
-        DailyQuestion.objects.filter(couple_id__in=couple_ids)
-        .order_by("day")
-        .values_list("couple_id", "prompt_id", "swapped_from_id", "prompt__practice", "revealed_at")
+def _histories(
+    couple_ids: list[int], library: _Library
+) -> tuple[dict[int, list[str]], dict[int, int], dict[int, list[str]]]:
+    """Per couple: the prompts it was asked, any order (swapped-out ones count too, as
+    when opening the app), how many days were answered together, and the practices of the
+    last `scheduler.RECENT_WINDOW` questions, oldest first.
+
+    One query where the database orders inside an aggregate (PostgreSQL, SQLite 3.44+):
+    one row per couple, its prompts newest first; elsewhere a second one for the latest
+    questions."""
+    used: dict[int, list[str]] = {c: [] for c in couple_ids}
+    answered: dict[int, int] = dict.fromkeys(couple_ids, 0)
+    recent: dict[int, list[str]] = {c: [] for c in couple_ids}
+    rows = DailyQuestion.objects.filter(among("couple_id", couple_ids))
+    if not library.aggregate_ok:  # an id holds the separator: read the rows themselves
+        by_day: dict[int, list[tuple[date, str]]] = {c: [] for c in couple_ids}
+        for couple_id, day, prompt_id, swapped, revealed in rows.values_list(
+            "couple_id", "day", "prompt_id", "swapped_from_id", "revealed_at"
+        ):
+            used[couple_id].append(prompt_id)
+            if swapped:
+                used[couple_id].append(swapped)
+            answered[couple_id] += revealed is not None
+            by_day[couple_id].append((day, prompt_id))
+        for couple_id, found in by_day.items():
+            found.sort()
+            recent[couple_id] = [library.practice[p] for _d, p in found[-scheduler.RECENT_WINDOW :]]
+        return used, answered, recent
+    ordered = connections[rows.db].features.supports_aggregate_order_by_clause
+    summary = (
+        rows.values("couple_id")
+        .annotate(
+            asked=StringAgg("prompt_id", Value(SEPARATOR), order_by="-day" if ordered else None),
+            swapped=StringAgg("swapped_from_id", Value(SEPARATOR)),
+            answered=Count("pk", filter=Q(revealed_at__isnull=False)),
+        )
+        .values_list("couple_id", "asked", "swapped", "answered")
+        .order_by()
     )
-    for couple_id, prompt_id, swapped, practice, revealed in rows:
-        history[couple_id].append((prompt_id, swapped, practice))
-        answered[couple_id] += revealed is not None
-    members: dict[int, list[User]] = defaultdict(list)
-    for membership in (
-        Membership.objects.current().filter(couple_id__in=couple_ids).select_related("user")
-    ):
-        members[membership.couple_id].append(membership.user)
+    for couple_id, asked, swapped, n in summary:
+        ids = asked.split(SEPARATOR)
+        used[couple_id] = ids + swapped.split(SEPARATOR) if swapped else ids
+        answered[couple_id] = n
+        if ordered:
+            newest = ids[: scheduler.RECENT_WINDOW]
+            recent[couple_id] = [library.practice[p] for p in reversed(newest)]
+    if not ordered:
+        window = Window(RowNumber(), partition_by=[F("couple_id")], order_by=F("day").desc())
+        last: dict[int, list[tuple[int, str]]] = {c: [] for c in couple_ids}
+        for couple_id, newest_first, prompt_id in (
+            rows.annotate(newest=window)
+            .filter(newest__lte=scheduler.RECENT_WINDOW)
+            .values_list("couple_id", "newest", "prompt_id")
+            .order_by()
+        ):
+            last[couple_id].append((newest_first, library.practice[prompt_id]))
+        for couple_id, numbered in last.items():
+            recent[couple_id] = [p for _n, p in sorted(numbered, reverse=True)]
+    return used, answered, recent
+
+
+def _prepare_batch(batch: list[tuple[int, date]], *, library: _Library, now: datetime) -> int:
+    couple_ids = [couple_id for couple_id, _day in batch]
+    used, answered, recent = _histories(couple_ids, library)
+    members: dict[int, list[User]] = {c: [] for c in couple_ids}
+    people = (
+        User.objects.filter(
+            among("memberships__couple_id", couple_ids), memberships__left_at__isnull=True
+        )
+        .annotate(member_of=F("memberships__couple_id"))
+        .only(*MEMBER_FIELDS)
+        .order_by("memberships__pk")
+    )
+    for person in people:
+        members[person.member_of].append(person)  # type: ignore[attr-defined]
 
     hidden = {c: {k for m in members[c] for k in m.hidden_practices} for c in couple_ids}
     leanings = leanings_for_couples(couple_ids=couple_ids, hidden=hidden, now=now)
-    questions = []
-    for couple_id in couple_ids:
-        past = history[couple_id]
-        people = members[couple_id]
-        picked = scheduler.choose_prompt(
-            library=library,
-            used=[p for p, _s, _x in past] + [s for _p, s, _x in past if s],
-            recent_practices=[practice for _p, _s, practice in past],
+    chosen: list[tuple[int, date, str]] = []
+    for couple_id, day in batch:
+        picked = library.pool(hidden[couple_id]).choose(
+            used=used[couple_id],
+            recent_practices=recent[couple_id],
             answered_days=answered[couple_id],
-            hidden=hidden[couple_id],
-            focus={k for m in people for k in m.focus_practices},
+            focus={k for m in members[couple_id] for k in m.focus_practices},
             leanings=leanings[couple_id],
             seed=f"c{couple_id}:{day.isoformat()}:0",  # the same seed as opening the app
         )
-        questions.append(DailyQuestion(couple_id=couple_id, day=day, prompt_id=picked.id))
-    DailyQuestion.objects.bulk_create(questions, ignore_conflicts=True, batch_size=BATCH)
-    chosen = {q.couple_id: q.prompt_id for q in questions}
+        chosen.append((couple_id, day, picked.id))
+    connection = connections[router.db_for_write(DailyQuestion)]
+    day_field, created_field = (
+        cast(Field[Any, Any], DailyQuestion._meta.get_field(name)) for name in ("day", "created_at")
+    )
+    days = {day: day_field.get_db_prep_save(day, connection) for _c, day in batch}
+    created_at = created_field.get_db_prep_save(timezone.now(), connection)
+    # A partner opening the app first already made the question: that row stays.
+    created = insert_ignoring_conflicts(
+        DailyQuestion,
+        ("couple", "day", "prompt", "created_at"),
+        [(couple_id, days[day], prompt_id, created_at) for couple_id, day, prompt_id in chosen],
+    )
     notify_many(
         [
             Nudge(
@@ -109,12 +202,13 @@ def _prepare_batch(
                 event="question_ready",
                 url="/today/",
                 dedupe_key=f"question_ready:{day.isoformat()}",
-                detail=texts.get(chosen[couple_id], ""),
+                detail=library.texts[prompt_id],
             )
-            for couple_id in couple_ids
+            for couple_id, day, prompt_id in chosen
             if len(members[couple_id]) == 2
             for person in members[couple_id]
         ],
         now=now,
+        shared_detail=True,  # the library's question text, not anything people wrote
     )
-    return len(questions)
+    return created

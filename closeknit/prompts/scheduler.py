@@ -12,7 +12,7 @@ The rules (docs/daily-question.md):
 import hashlib
 import random
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -88,40 +88,90 @@ def choose_prompt(
     practices of its latest questions, newest last. `leanings` adds weight (0..1) to
     practices a couple might want more of.
     """
-    excluded = set(exclude)
-    hidden_set = set(hidden)
-    pool = [c for c in library if c.id not in excluded and c.practice not in hidden_set]
-    if not pool:  # everything hidden: better a question than none
-        pool = [c for c in library if c.id not in excluded]
-    if not pool:
-        raise LibraryEmpty()
+    return Pool(library, hidden=hidden, exclude=exclude).choose(
+        used=used,
+        recent_practices=recent_practices,
+        answered_days=answered_days,
+        focus=focus,
+        leanings=leanings,
+        seed=seed,
+    )
 
-    # No repeats until the round is over: only prompts used the fewest times are eligible.
-    uses = Counter(used)
-    fewest = min(uses[c.id] for c in pool)
-    eligible = [c for c in pool if uses[c.id] == fewest]
-    rng = _rng(seed)
 
-    focus_set = set(focus)
-    leanings = leanings or {}
-    recent = Counter(recent_practices[-RECENT_WINDOW:])
-    practices = sorted({c.practice for c in eligible})
-    rng.shuffle(practices)  # breaks ties differently each day
+class Pool:
+    """The prompts a space may get (the library less excluded prompts and hidden
+    practices), indexed once so that choosing for many spaces with the same hidden
+    practices (the day rollover) costs little per space. `choose_prompt` is this for one
+    space; both follow the same rules and give the same answer."""
 
-    def score(practice: str) -> float:
-        count = recent[practice] * (FOCUS_WEIGHT if practice in focus_set else 1.0)
-        return count - 2.0 * leanings.get(practice, 0.0)
+    def __init__(
+        self,
+        library: Sequence[Candidate],
+        *,
+        hidden: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+    ) -> None:
+        excluded = set(exclude)
+        hidden_set = set(hidden)
+        pool = [c for c in library if c.id not in excluded and c.practice not in hidden_set]
+        if not pool:  # everything hidden: better a question than none
+            pool = [c for c in library if c.id not in excluded]
+        if not pool:
+            raise LibraryEmpty()
+        self.pool = pool
+        self.ids = frozenset(c.id for c in pool)
+        # (practice, depth) -> its prompts, by id (the order the final draw uses)
+        cells: dict[tuple[str, str], list[Candidate]] = {}
+        for c in sorted(pool, key=lambda c: c.id):
+            cells.setdefault((c.practice, c.depth), []).append(c)
+        self.cells = cells
+        self.cell_ids = {cell: frozenset(c.id for c in found) for cell, found in cells.items()}
 
-    practice = min(practices, key=score)
-    in_practice = [c for c in eligible if c.practice == practice]
+    def choose(
+        self,
+        *,
+        used: Iterable[str],
+        recent_practices: Sequence[str],
+        answered_days: int,
+        focus: Iterable[str] = (),
+        leanings: Mapping[str, float] | None = None,
+        seed: str,
+    ) -> Candidate:
+        """The same rules and answer as `choose_prompt` (`used`: every prompt the space
+        has had, any order), for one space."""
+        # No repeats until the round is over: only prompts used the fewest times are
+        # eligible. While some prompt of the pool is unused, those are the unused ones,
+        # found from the set of used prompts rather than by counting along the history.
+        items = used if isinstance(used, Collection) else list(used)
+        seen = self.ids.intersection(items)
+        if len(seen) < len(self.pool):
+            fewest, uses = 0, dict.fromkeys(seen, 1)
+            open_cells = {cell for cell, ids in self.cell_ids.items() if not ids <= seen}
+        else:
+            uses = Counter(items)
+            fewest = min(uses[c.id] for c in self.pool)
+            open_cells = {(c.practice, c.depth) for c in self.pool if uses[c.id] == fewest}
 
-    weights = depth_weights(answered_days)
-    depths = [d for d in DEPTH_ORDER if d in weights]
-    depth = rng.choices(depths, weights=[weights[d] for d in depths])[0]
-    available = {c.depth for c in in_practice}
-    if depth not in available:
-        # Nearest depth that still has prompts, preferring the gentler one.
-        distance = {d: abs(DEPTH_ORDER.index(d) - DEPTH_ORDER.index(depth)) for d in available}
-        depth = min(available, key=lambda d: (distance[d], DEPTH_ORDER.index(d)))
-    choices = sorted((c for c in in_practice if c.depth == depth), key=lambda c: c.id)
-    return rng.choice(choices)
+        rng = _rng(seed)
+
+        focus_set = set(focus)
+        leanings = leanings or {}
+        recent = Counter(recent_practices[-RECENT_WINDOW:])
+        practices = sorted({practice for practice, _depth in open_cells})
+        rng.shuffle(practices)  # breaks ties differently each day
+
+        def score(practice: str) -> float:
+            count = recent[practice] * (FOCUS_WEIGHT if practice in focus_set else 1.0)
+            return count - 2.0 * leanings.get(practice, 0.0)
+
+        practice = min(practices, key=score)
+        weights = depth_weights(answered_days)
+        depths = [d for d in DEPTH_ORDER if d in weights]
+        depth = rng.choices(depths, weights=[weights[d] for d in depths])[0]
+        available = {d for p, d in open_cells if p == practice}
+        if depth not in available:
+            # Nearest depth that still has prompts, preferring the gentler one.
+            distance = {d: abs(DEPTH_ORDER.index(d) - DEPTH_ORDER.index(depth)) for d in available}
+            depth = min(available, key=lambda d: (distance[d], DEPTH_ORDER.index(d)))
+        choices = [c for c in self.cells[(practice, depth)] if uses.get(c.id, 0) == fewest]
+        return rng.choice(choices)

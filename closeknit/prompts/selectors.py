@@ -3,8 +3,10 @@ in one place, for the web pages and the API alike."""
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connections
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from closeknit import practices
 from closeknit.accounts.models import User
@@ -67,6 +69,28 @@ def _with_content(queryset: QuerySet[DailyQuestion]) -> QuerySet[DailyQuestion]:
     )
 
 
+def _load_content(questions: list[DailyQuestion]) -> None:
+    """Answers and their reactions, and replies, for questions already read.
+
+    Replies and reactions only exist once a question is revealed, so questions still
+    waiting for an answer skip those queries (the common case on the busiest pages)."""
+    for shown in (True, False):
+        group = [q for q in questions if (q.revealed_at is not None) is shown]
+        if not group:
+            continue
+        # An empty queryset (.none()) fills the cache without asking the database.
+        reactions = Reaction.objects.all() if shown else Reaction.objects.none()
+        replies = Reply.objects.all() if shown else Reply.objects.none()
+        prefetch_related_objects(
+            group,
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.prefetch_related(Prefetch("reactions", queryset=reactions)),
+            ),
+            Prefetch("replies", queryset=replies),
+        )
+
+
 def _view(*, user: User, question: DailyQuestion, space: Space, day: date) -> QuestionView:
     answers = list(question.answers.all())
     mine = next((a for a in answers if a.user_id == user.pk), None)
@@ -117,13 +141,16 @@ def _view(*, user: User, question: DailyQuestion, space: Space, day: date) -> Qu
 
 def visible_questions(user: User, space: Space | None = None) -> QuerySet[DailyQuestion]:
     """Every question this person may open: their solo ones, those of any couple they
-    belong or belonged to, and solo answers a partner shared with their current couple."""
+    belong or belonged to, and solo answers a partner shared with their current couple.
+
+    Shared answers are an EXISTS, not a join, so a question is one row (no DISTINCT)."""
     couple_ids = Membership.objects.filter(user=user).values("couple_id")
     space = space or space_for(user)
     condition = Q(user=user, couple__isnull=True) | Q(couple_id__in=couple_ids)
     if space.couple is not None:
-        condition |= Q(couple__isnull=True, answers__shared_with=space.couple)
-    return DailyQuestion.objects.filter(condition).distinct()
+        shared = Answer.objects.filter(question=OuterRef("pk"), shared_with=space.couple)
+        condition |= Q(Exists(shared), couple__isnull=True)
+    return DailyQuestion.objects.filter(condition)
 
 
 def question_view(
@@ -139,8 +166,17 @@ def question_view(
 def today_view(*, user: User, space: Space | None = None) -> QuestionView:
     space = space or space_for(user)
     day = today(space=space)
-    question = question_for_day(space=space, day=day)
-    question = _with_content(DailyQuestion.objects.filter(pk=question.pk)).get()
+    # Usually the question exists (the rollover made it): read it with its content in
+    # one go, and only create it (then read it again) on the first visit of the day.
+    question = (
+        DailyQuestion.objects.filter(**space.filter(), day=day)
+        .select_related("prompt", "couple")
+        .first()
+    )
+    if question is None:
+        question = question_for_day(space=space, day=day)
+        question = DailyQuestion.objects.select_related("prompt", "couple").get(pk=question.pk)
+    _load_content([question])
     return _view(user=user, question=question, space=space, day=day)
 
 
@@ -174,27 +210,102 @@ class ArchivePage:
     total: int
 
 
+def _history_parts(user: User, space: Space, practice: str) -> list[tuple[QuerySet[Any], str]]:
+    """`visible_questions` as disjoint parts of (id, day) rows, each with an index that
+    serves it, and its order as SQL on those two columns. A page then reads at most a
+    page of rows from each part, however long the history.
+
+    A couple's and a person's solo questions are unique per day (`one_per_couple_day`,
+    `one_per_solo_day`), so the day alone orders them, straight from those indexes.
+    """
+    questions = DailyQuestion.objects.all()
+    if practice:
+        questions = questions.filter(prompt__practice=practice)
+    by_day, by_day_and_id = "2 DESC", "2 DESC, 1 DESC"  # (id, day) rows
+    past = Membership.objects.filter(user=user)
+    parts = [(questions.filter(user=user, couple__isnull=True), by_day)]
+    if space.couple is not None:
+        past = past.exclude(couple=space.couple)
+        shared = Answer.objects.filter(shared_with=space.couple).values("question_id")
+        parts += [
+            (questions.filter(couple=space.couple), by_day),
+            # A partner's solo questions with an answer shared with this couple (one's
+            # own are in the first part).
+            (
+                questions.filter(couple__isnull=True, pk__in=shared).exclude(user=user),
+                by_day_and_id,
+            ),
+        ]
+    # Couples the person has left (usually none).
+    parts.append((questions.filter(couple_id__in=past.values("couple_id")), by_day_and_id))
+    return [(part.order_by().values_list("id", "day"), order) for part, order in parts]
+
+
+def _history_page(
+    parts: list[tuple[QuerySet[Any], str]], *, start: int, size: int
+) -> tuple[list[int], int]:
+    """The ids of one page of the history, newest first, and the total, in one query:
+
+        SELECT id, (SELECT COUNT(*) FROM part 1) + … AS total
+        FROM (part 1 ORDER BY day DESC LIMIT start + size) UNION ALL (part 2 …) …
+        ORDER BY day DESC, id DESC LIMIT size OFFSET start
+
+    Each part is limited before the union, so the database reads at most `start + size`
+    rows of each through its index; the counts read index entries only. The ORM builds
+    and quotes every part; they are put together here because SQLite cannot limit the
+    parts of a compound query through the ORM.
+    """
+    db = parts[0][0].db
+    pages: list[str] = []
+    counts: list[str] = []
+    page_params: list[Any] = []
+    count_params: list[Any] = []
+    for index, (part, order) in enumerate(parts):
+        sql, params = part.query.get_compiler(db).as_sql()
+        pages.append(f"SELECT * FROM ({sql} ORDER BY {order} LIMIT %s) part{index}")  # noqa: S608
+        page_params += [*params, start + size]
+        counts.append(f"(SELECT COUNT(*) FROM ({sql}) count{index})")  # noqa: S608
+        count_params += params
+    total = " + ".join(counts)
+    union = " UNION ALL ".join(pages)
+    with connections[db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT history.id, {total} FROM ({union}) history "  # noqa: S608 - ORM-built
+            "ORDER BY history.day DESC, history.id DESC LIMIT %s OFFSET %s",
+            [*count_params, *page_params, size, start],
+        )
+        rows = cursor.fetchall()
+        if rows:
+            return [row[0] for row in rows], int(rows[0][1])
+        cursor.execute(f"SELECT {total}", count_params)  # past the last page
+        return [], int(cursor.fetchone()[0])
+
+
 def archive(
     *, user: User, practice: str = "", query: str = "", page: int = 1, space: Space | None = None
 ) -> ArchivePage:
     """The history, newest first, filterable by practice and searchable.
 
     Answers are encrypted at rest, so a search reads the person's visible history and
-    matches in Python; without a search, pages come straight from the database.
+    matches in Python; without a search, a page reads only its own rows
+    (`_history_page`), so it costs the same with a month or with years of history.
     """
     space = space or space_for(user)
     day = today(space=space)
     page = max(page, 1)
+    query = query.strip().lower()
+    if not query:
+        start = (page - 1) * PAGE_SIZE
+        ids, total = _history_page(
+            _history_parts(user, space, practice), start=start, size=PAGE_SIZE
+        )
+        found = {q.pk: q for q in _with_content(DailyQuestion.objects.filter(pk__in=ids))}
+        views = [_view(user=user, question=found[pk], space=space, day=day) for pk in ids]
+        return ArchivePage(items=views, page=page, has_next=start + PAGE_SIZE < total, total=total)
+
     questions = visible_questions(user, space).order_by("-day", "-pk")
     if practice:
         questions = questions.filter(prompt__practice=practice)
-    query = query.strip().lower()
-    if not query:
-        total = questions.count()
-        start = (page - 1) * PAGE_SIZE
-        rows = list(_with_content(questions)[start : start + PAGE_SIZE])
-        views = [_view(user=user, question=q, space=space, day=day) for q in rows]
-        return ArchivePage(items=views, page=page, has_next=start + PAGE_SIZE < total, total=total)
 
     def matches(view: QuestionView) -> bool:
         texts = [view.question.prompt.text]

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from closeknit.accounts.models import User
 from closeknit.couples.models import Couple
-from closeknit.couples.services import couple_for, members_of
+from closeknit.couples.services import couple_with_members
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Space:
 
 
 def space_for(user: User) -> Space:
-    couple = couple_for(user)
+    couple, members = couple_with_members(user)
     if couple is None:
         return Space(
             couple=None, solo=user, tz=user.timezone, starts_at=user.day_starts_at, members=[user]
@@ -40,5 +40,5 @@ def space_for(user: User) -> Space:
         solo=None,
         tz=couple.home_timezone,
         starts_at=couple.day_starts_at,
-        members=members_of(couple),
+        members=members,
     )

@@ -191,3 +191,36 @@ def test_without_a_replica_marked_reads_use_default():
     with override_settings(DATABASE_ROUTERS=ROUTERS), replica_reads():
         assert on_replica(User.objects.all()).count() == 1
         assert User.objects.all().db == "default"
+
+
+# --- What is marked ----------------------------------------------------------------------
+
+
+def test_the_insights_history_and_aggregates_are_read_from_the_replica(
+    replica, owner, partner, couple, web
+):
+    """The couple map, trends, the activity balance and the weekly report read history
+    that a moment's lag cannot hurt: all of their reads go to the replica. (What a page
+    writes, like this week's plan, and the person's own check-in status stay on the
+    primary, so a check-in just made always shows.)"""
+    from closeknit.activity.services import activity_record
+    from closeknit.insights import selectors
+
+    activity_record(user=owner, couple=couple, practice="trust", kind="test")
+    viewer = selectors.viewer_for(owner)
+    with (
+        CaptureQueriesContext(connections["default"]) as on_default,
+        CaptureQueriesContext(connections[replica]) as on_replica_connection,
+    ):
+        selectors.couple_map(viewer)
+        trust = next(
+            r for r in selectors.activity_balance(viewer).rows if r.practice.key == "trust"
+        )
+        selectors.trends(viewer)
+        selectors.weekly_report(viewer, week=selectors.week_start(viewer.today))
+    assert trust.week == 1  # the replica (here: the same database) answered
+    assert on_default.captured_queries == []
+    assert len(on_replica_connection.captured_queries) >= 4
+    # and the pages that use them still work
+    for path in ("/insights/", "/insights/trends/", "/insights/week/"):
+        assert web(owner).get(path).status_code == 200

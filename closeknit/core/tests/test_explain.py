@@ -138,3 +138,38 @@ def test_the_plan_reader_notices_a_full_scan(history):
         assert scans["prompts_answer"] == "Seq Scan"
     else:
         assert scans["prompts_answer"] == "SCAN"
+
+
+def test_a_history_page_reads_each_part_through_an_index(history, partner):
+    """prompts.selectors.archive: one query fetches a page of the history as a UNION ALL
+    of parts (solo days, the couple's days, shared solo answers, couples left), each
+    limited to a page and read through an index, plus the index-only counts."""
+    from django.test.utils import CaptureQueriesContext
+
+    from closeknit.prompts import selectors
+
+    with CaptureQueriesContext(connection) as captured:
+        page = selectors.archive(user=history["owner"])
+    assert [v.question.pk for v in page.items] == [q.pk for q in history["questions"]]
+    (sql,) = [q["sql"] for q in captured.captured_queries if "UNION ALL" in q["sql"]]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    scans = [(how, table) for how, table in scans_of(plan) if table in BIG_TABLES]
+    assert "prompts_dailyquestion" in {table for _how, table in scans}, plan
+    for how, table in scans:
+        if connection.vendor == "postgresql":
+            assert "Seq Scan" not in how, f"sequential scan of {table}:\n{plan}"
+        else:
+            assert how == "SEARCH", f"full scan of {table}:\n{plan}"
+    if connection.vendor == "postgresql":
+        # The couple's days come newest first straight from the index: no sort of them.
+        assert "Index Scan Backward using one_per_couple_day" in plan, plan
+    else:
+        # SQLite names subquery tables by alias (U0): no full scan of those either.
+        assert not re.search(r"\bSCAN U\d", plan), plan
+        assert "USING COVERING INDEX one_per_couple_day" in plan, plan

@@ -35,11 +35,27 @@ def test_home_query_count_does_not_grow_with_history(
             services.answer_save(user=person, question_id=q.pk, text="x", choice=0, scale=3)
     client = web(owner)
     client.get("/")  # warm the session
-    # session, person, couple, partner, today's question with its answers, reactions and
-    # replies, and the unread-notifications badge
-    with django_assert_num_queries(10):
+    # session, person, the couple with both partners (one query), today's question with
+    # its answers, reactions and replies (revealed: both answered), and the badge
+    with django_assert_num_queries(8):
         response = client.get("/")
     assert response.status_code == 200
+
+
+def test_home_before_the_reveal_skips_the_reply_and_reaction_queries(
+    web, library, owner, partner, couple, django_assert_num_queries
+):
+    """Replies and reactions only exist once both have answered, so a question still
+    waiting costs two queries fewer; the page still says whose turn it is."""
+    space = space_for(owner)
+    question = services.question_for_day(space=space, day=services.today(space=space))
+    services.answer_save(user=partner, question_id=question.pk, text="x", choice=0, scale=3)
+    client = web(owner)
+    client.get("/")
+    # session, person, the couple with both partners, the question, its answers, the badge
+    with django_assert_num_queries(6):
+        body = client.get("/").content.decode()
+    assert f"{partner.name} answered. Your turn" in body
 
 
 def test_home_still_works_before_the_library_is_loaded(web, owner):
@@ -119,3 +135,29 @@ def test_admin_lives_at_the_configured_path():
     response = Client().get(f"/{settings.CLOSEKNIT_ADMIN_PATH}")
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_the_cached_practice_cards_follow_each_persons_choices(web, owner, partner):
+    """The cards are rendered once per process for each choice of focus and hidden
+    practices; a change of choice must show at once, and never leak between people."""
+    import re
+
+    from closeknit.accounts.services import account_update
+
+    def cards(person):
+        body = web(person).get("/").content.decode()
+        found = re.findall(r'id="practice-([a-z_-]+)">\s*<h3>(.*?)</h3>', body, re.DOTALL)
+        return [(key, 'class="badge"' in heading) for key, heading in found]
+
+    account_update(user=owner, focus_practices=["trust"])
+    owner.refresh_from_db()
+    first = cards(owner)
+    assert first[0] == ("trust", True)  # focus first, with its badge
+    assert not any(badge for _key, badge in first[1:])
+    assert len(first) == 8
+    assert cards(partner)[0] == ("communication", False)  # the partner's own choices
+    account_update(user=owner, focus_practices=["growth"], hidden_practices=["trust"])
+    owner.refresh_from_db()
+    again = cards(owner)
+    assert again[0] == ("growth", True)
+    assert "trust" not in [key for key, _badge in again]

@@ -48,3 +48,16 @@ def test_leaving_withdraws_pending_invitations(owner):
     services.couple_leave(user=owner, entries_stay=True)
     new.invitation.refresh_from_db()
     assert new.invitation.status == "revoked"
+
+
+def test_couple_with_members_reads_the_current_pair_in_one_query(
+    couple, owner, partner, outsider, make_person, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        found, members = services.couple_with_members(partner)
+    assert found == couple
+    assert [m.pk for m in members] == [owner.pk, partner.pk]  # the first to join first
+    assert members[1] is partner  # the caller's own object, not a second copy
+    services.couple_leave(user=owner, entries_stay=True)
+    assert services.couple_with_members(partner) == (None, [])
+    assert services.couple_with_members(make_person()) == (None, [])

@@ -2,9 +2,11 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from closeknit.lib.bulk import insert_ignoring_conflicts
 from closeknit.lib.timezones import all_timezones
 from closeknit.nudges import services
 from closeknit.nudges.models import EmailDelivery, Notification
@@ -126,3 +128,42 @@ def test_partner_answering_nudges_the_other_once(library, owner, partner, couple
     ]
     daily.answer_save(user=partner, question_id=question.pk, text="b", choice=0, scale=2)
     assert Notification.objects.count() == 1  # the reveal itself needs no nudge
+
+
+def _stored_details(event):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT detail FROM nudges_notification WHERE event = %s", [event])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_details_are_encrypted_per_row_unless_shared(make_person):
+    people = [make_person() for _ in range(3)]
+    words = "What made you laugh this week?"
+    nudges = [
+        services.Nudge(user=p, event="weekly_plan", url="/", dedupe_key="w:1", detail=words)
+        for p in people
+    ]
+    assert services.notify_many(nudges) == 3
+    stored = _stored_details("weekly_plan")
+    assert len(set(stored)) == 3 and not any(words in s for s in stored)
+    assert {n.detail for n in Notification.objects.all()} == {words}
+    shared = [
+        services.Nudge(user=p, event="checkin_due", url="/", dedupe_key="c:1", detail=words)
+        for p in people
+    ]
+    assert services.notify_many(shared, shared_detail=True) == 3
+    assert services.notify_many(shared, shared_detail=True) == 0  # nothing new
+    stored = _stored_details("checkin_due")
+    assert len(stored) == 3 and len(set(stored)) == 1 and words not in stored[0]
+    assert {n.detail for n in Notification.objects.filter(event="checkin_due")} == {words}
+
+
+def test_insert_ignoring_conflicts_counts_only_new_rows(owner, partner):
+    now = Notification._meta.get_field("created_at").get_db_prep_save(datetime.now(UTC), connection)
+    row = (owner.pk, "weekly_plan", "/", "", "k", now, True)
+    fields = services.NOTIFICATION_FIELDS
+    assert insert_ignoring_conflicts(Notification, fields, [row]) == 1
+    again = [row, (partner.pk, *row[1:])]
+    assert insert_ignoring_conflicts(Notification, fields, again) == 1
+    assert Notification.objects.count() == 2
+    assert insert_ignoring_conflicts(Notification, fields, []) == 0

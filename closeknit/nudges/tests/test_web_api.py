@@ -94,3 +94,29 @@ def test_each_periodic_slot_runs_once_across_workers(db):
     later = enqueue_due(now=now + timedelta(hours=1, minutes=1))
     assert set(later) == jobs
     assert PeriodicRun.objects.count() == 8
+
+
+def test_the_centre_shows_a_page_at_a_time(web, owner):
+    """A short first page whatever the history; older notifications a page at a time."""
+    from closeknit.nudges.views import PAGE
+
+    now = timezone.now()
+    Notification.objects.bulk_create(  # past the daily cap of `notify`, as over weeks
+        Notification(
+            user=owner,
+            event="checkin_due",
+            url="/",
+            dedupe_key=f"k{n}",
+            created_at=now - timedelta(hours=n),
+        )
+        for n in range(PAGE + 5)
+    )
+    client = web(owner)
+    first = client.get("/notifications/").content.decode()
+    assert first.count('name="id"') == PAGE and "?page=2" in first and "Newer" not in first
+    oldest = Notification.objects.get(dedupe_key=f"k{PAGE + 4}")
+    assert f'value="{oldest.pk}"' not in first
+    second = client.get("/notifications/?page=2").content.decode()
+    assert second.count('name="id"') == 5 and "?page=1" in second and "?page=3" not in second
+    assert f'value="{oldest.pk}"' in second
+    assert client.get("/notifications/?page=x").status_code == 200

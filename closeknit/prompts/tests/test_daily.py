@@ -270,3 +270,41 @@ def test_deleting_an_account_keeps_the_partners_answers(library, owner, partner,
     account_delete(user=owner)
     assert list(Answer.objects.values_list("text", flat=True)) == ["kept"]
     assert selectors.question_view(user=partner, question_id=question.pk).mine.text == "kept"
+
+
+def test_history_pages_merge_every_part_of_what_one_may_see(library, owner, partner, monkeypatch):
+    """The history reads each part (solo days, the couple's days, a partner's shared solo
+    answers) a page at a time and merges them: the same questions, in the same order and
+    with the same total, as the whole visible history read at once."""
+    solo_space = space_for(owner)
+    day = services.today(space=solo_space)
+    solo = [
+        services.question_for_day(space=solo_space, day=day - timedelta(days=n)) for n in (9, 8, 7)
+    ]
+    for q in solo:
+        services.answer_save(user=owner, question_id=q.pk, **answer_for(q.prompt))
+    couples.couple_create(user=owner)
+    couples.invitation_accept(user=partner, code=couples.invitation_create(user=owner).code)
+    services.answer_share(user=owner, question_id=solo[1].pk, shared=True)
+    space = space_for(owner)
+    for n in range(6):
+        services.question_for_day(space=space, day=services.today(space=space) - timedelta(days=n))
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 2)
+    for person, expected_total in ((owner, 9), (partner, 7)):
+        expected = [q.pk for q in selectors.visible_questions(person).order_by("-day", "-pk")]
+        assert len(expected) == expected_total
+        seen, page = [], 1
+        while True:
+            found = selectors.archive(user=person, page=page)
+            assert found.total == expected_total
+            seen += [v.question.pk for v in found.items]
+            if not found.has_next:
+                break
+            page += 1
+        assert seen == expected
+        assert page == 5 if person == owner else page == 4
+    # The partner sees the owner's shared solo answer, not the others.
+    assert solo[1].pk in seen and solo[0].pk not in seen
+    # Past the last page: nothing, and still the total.
+    beyond = selectors.archive(user=partner, page=9)
+    assert beyond.items == [] and beyond.total == 7 and not beyond.has_next

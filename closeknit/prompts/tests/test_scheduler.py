@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from closeknit import practices
 from closeknit.lib.timezones import all_timezones
-from closeknit.prompts.scheduler import Candidate, choose_prompt, day_for, day_start
+from closeknit.prompts.scheduler import Candidate, Pool, choose_prompt, day_for, day_start
 
 ZONES = sorted(all_timezones() - {"Factory", "localtime"})
 DST_ZONES = [
@@ -158,3 +158,78 @@ def test_excluded_prompts_are_skipped():
         exclude={picked.id},
     )
     assert again.id != picked.id
+
+
+def reference_choose(*, library, used, recent_practices, answered_days, hidden=(), focus=(),
+                     leanings=None, exclude=(), seed):  # fmt: skip
+    """choose_prompt as it was before the pool was indexed (issue #9): walking the whole
+    library for every choice. The indexed version must pick exactly the same prompt."""
+    import random as _random
+
+    from closeknit.prompts.scheduler import DEPTH_ORDER, RECENT_WINDOW, _rng, depth_weights
+
+    excluded, hidden_set = set(exclude), set(hidden)
+    pool = [c for c in library if c.id not in excluded and c.practice not in hidden_set]
+    if not pool:
+        pool = [c for c in library if c.id not in excluded]
+    uses = Counter(used)
+    fewest = min(uses[c.id] for c in pool)
+    eligible = [c for c in pool if uses[c.id] == fewest]
+    rng: _random.Random = _rng(seed)
+    focus_set, leanings = set(focus), leanings or {}
+    recent = Counter(recent_practices[-RECENT_WINDOW:])
+    kinds = sorted({c.practice for c in eligible})
+    rng.shuffle(kinds)
+
+    def score(practice):
+        count = recent[practice] * (0.6 if practice in focus_set else 1.0)
+        return count - 2.0 * leanings.get(practice, 0.0)
+
+    practice = min(kinds, key=score)
+    in_practice = [c for c in eligible if c.practice == practice]
+    weights = depth_weights(answered_days)
+    depths = [d for d in DEPTH_ORDER if d in weights]
+    depth = rng.choices(depths, weights=[weights[d] for d in depths])[0]
+    available = {c.depth for c in in_practice}
+    if depth not in available:
+        distance = {d: abs(DEPTH_ORDER.index(d) - DEPTH_ORDER.index(depth)) for d in available}
+        depth = min(available, key=lambda d: (distance[d], DEPTH_ORDER.index(d)))
+    return rng.choice(sorted((c for c in in_practice if c.depth == depth), key=lambda c: c.id))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_indexed_pool_picks_what_walking_the_library_picks(data):
+    full = make_library(data.draw(st.integers(1, 3)))
+    rnd = data.draw(st.randoms(use_true_random=False))
+    library = rnd.sample(full, k=data.draw(st.integers(1, len(full))))
+    ids = [c.id for c in full] + ["retired-001", "retired-002"]
+    used = [rnd.choice(ids) for _ in range(data.draw(st.integers(0, 2 * len(library) + 5)))]
+    if data.draw(st.booleans()):  # a space that has been through whole rounds
+        used += [c.id for c in library] * data.draw(st.integers(1, 3))
+    keys = st.sampled_from(practices.KEYS)
+    args = {
+        "library": library,
+        "used": data.draw(st.permutations(used)),
+        "recent_practices": data.draw(st.lists(keys, max_size=30)),
+        "answered_days": data.draw(st.integers(0, 400)),
+        "hidden": data.draw(st.sets(keys, max_size=8)),
+        "focus": data.draw(st.sets(keys, max_size=3)),
+        "leanings": data.draw(st.dictionaries(keys, st.floats(0, 1), max_size=8)),
+        "exclude": data.draw(st.sets(st.sampled_from([c.id for c in library]), max_size=3)),
+        "seed": data.draw(st.text(max_size=12)),
+    }
+    if set(args["exclude"]) >= {c.id for c in library}:
+        args["exclude"] = set()
+    assert choose_prompt(**args) == reference_choose(**args)
+    # The rollover's way: one pool for many spaces.
+    pool = Pool(library, hidden=args["hidden"], exclude=args["exclude"])
+    picked = pool.choose(
+        used=args["used"],
+        recent_practices=args["recent_practices"],
+        answered_days=args["answered_days"],
+        focus=args["focus"],
+        leanings=args["leanings"],
+        seed=args["seed"],
+    )
+    assert picked == reference_choose(**args)
