@@ -24,8 +24,13 @@ class Preferences(models.Model):
 
 
 class Notification(models.Model):
+    # No index of its own: the unique (user, dedupe_key) and the list index lead with it,
+    # and every index costs the rollover a write per notification.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
     event = models.CharField(max_length=32)
     url = models.CharField(max_length=200, default="/")

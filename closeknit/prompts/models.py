@@ -48,8 +48,17 @@ class Prompt(models.Model):
 
 
 class DailyQuestion(models.Model):
+    # No single-column indexes on the keys: the unique (couple, day) and (user, day)
+    # indexes serve every lookup by couple or person, and plain btrees on the prompt keys
+    # (without PostgreSQL's extra LIKE indexes for text keys) serve the PROTECT checks.
+    # Each index is written on every insert, and the rollover inserts a row per couple.
     couple = models.ForeignKey(
-        "couples.Couple", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "couples.Couple",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -58,11 +67,12 @@ class DailyQuestion(models.Model):
         blank=True,
         related_name="solo_questions",
         help_text="Set for someone answering alone (no couple).",
+        db_index=False,
     )
     day = models.DateField()
-    prompt = models.ForeignKey(Prompt, on_delete=models.PROTECT, related_name="+")
+    prompt = models.ForeignKey(Prompt, on_delete=models.PROTECT, related_name="+", db_index=False)
     swapped_from = models.ForeignKey(
-        Prompt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Prompt, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     created_at = models.DateTimeField(default=timezone.now)
     revealed_at = models.DateTimeField(null=True, blank=True)
@@ -83,9 +93,15 @@ class DailyQuestion(models.Model):
                 fields=["user", "day"], condition=Q(user__isnull=False), name="one_per_solo_day"
             ),
         ]
+        # The unique (couple, day) and (person, day) indexes above also serve every
+        # "newest first" read: a btree reads just as well backwards.
         indexes = [
-            models.Index(fields=["couple", "-day"]),
-            models.Index(fields=["user", "-day"]),
+            models.Index(fields=["prompt"], name="question_prompt"),
+            models.Index(
+                fields=["swapped_from"],
+                name="question_swapped_from",
+                condition=Q(swapped_from__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -57,38 +57,23 @@ class QuestionView:
         )
 
 
-def _with_content(queryset: QuerySet[DailyQuestion]) -> QuerySet[DailyQuestion]:
-    return queryset.select_related("prompt", "couple").prefetch_related(
-        Prefetch(
-            "answers",
-            queryset=Answer.objects.prefetch_related(
-                Prefetch("reactions", queryset=Reaction.objects.all())
-            ),
-        ),
-        Prefetch("replies", queryset=Reply.objects.all()),
-    )
+def _with_content(questions: list[DailyQuestion]) -> list[DailyQuestion]:
+    """Answers and their reactions, and replies, for questions read with
+    select_related("prompt", "couple"): at most three queries for any number of them.
 
-
-def _load_content(questions: list[DailyQuestion]) -> None:
-    """Answers and their reactions, and replies, for questions already read.
-
-    Replies and reactions only exist once a question is revealed, so questions still
-    waiting for an answer skip those queries (the common case on the busiest pages)."""
+    Replies and reactions only exist once a question is revealed, so when none of the
+    questions is revealed (the busiest case: today's question, answered or not) those
+    two queries are skipped. An empty queryset (.none()) fills a cache without a query.
+    """
+    prefetch_related_objects(questions, Prefetch("answers", queryset=Answer.objects.all()))
     for shown in (True, False):
         group = [q for q in questions if (q.revealed_at is not None) is shown]
-        if not group:
-            continue
-        # An empty queryset (.none()) fills the cache without asking the database.
+        answers = [a for q in group for a in q.answers.all()]
         reactions = Reaction.objects.all() if shown else Reaction.objects.none()
         replies = Reply.objects.all() if shown else Reply.objects.none()
-        prefetch_related_objects(
-            group,
-            Prefetch(
-                "answers",
-                queryset=Answer.objects.prefetch_related(Prefetch("reactions", queryset=reactions)),
-            ),
-            Prefetch("replies", queryset=replies),
-        )
+        prefetch_related_objects(answers, Prefetch("reactions", queryset=reactions))
+        prefetch_related_objects(group, Prefetch("replies", queryset=replies))
+    return questions
 
 
 def _view(*, user: User, question: DailyQuestion, space: Space, day: date) -> QuestionView:
@@ -157,9 +142,15 @@ def question_view(
     *, user: User, question_id: int, space: Space | None = None
 ) -> QuestionView | None:
     space = space or space_for(user)
-    question = _with_content(visible_questions(user, space).filter(pk=question_id)).first()
+    question = (
+        visible_questions(user, space)
+        .filter(pk=question_id)
+        .select_related("prompt", "couple")
+        .first()
+    )
     if question is None:
         return None
+    _with_content([question])
     return _view(user=user, question=question, space=space, day=today(space=space))
 
 
@@ -176,7 +167,7 @@ def today_view(*, user: User, space: Space | None = None) -> QuestionView:
     if question is None:
         question = question_for_day(space=space, day=day)
         question = DailyQuestion.objects.select_related("prompt", "couple").get(pk=question.pk)
-    _load_content([question])
+    _with_content([question])
     return _view(user=user, question=question, space=space, day=day)
 
 
@@ -299,7 +290,12 @@ def archive(
         ids, total = _history_page(
             _history_parts(user, space, practice), start=start, size=PAGE_SIZE
         )
-        found = {q.pk: q for q in _with_content(DailyQuestion.objects.filter(pk__in=ids))}
+        found = {
+            q.pk: q
+            for q in _with_content(
+                list(DailyQuestion.objects.filter(pk__in=ids).select_related("prompt", "couple"))
+            )
+        }
         views = [_view(user=user, question=found[pk], space=space, day=day) for pk in ids]
         return ArchivePage(items=views, page=page, has_next=start + PAGE_SIZE < total, total=total)
 
@@ -316,7 +312,8 @@ def archive(
     views = [
         v
         for v in (
-            _view(user=user, question=q, space=space, day=day) for q in _with_content(questions)
+            _view(user=user, question=q, space=space, day=day)
+            for q in _with_content(list(questions.select_related("prompt", "couple")))
         )
         if matches(v)
     ]
