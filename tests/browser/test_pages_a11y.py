@@ -1,13 +1,27 @@
 """Every main page in a real browser, at phone and desktop sizes, in light and dark mode:
 axe-core finds no serious or critical problems, nothing overflows sideways, and each
-page's screenshot is saved under test-artifacts/screenshots/."""
+page's screenshot is saved under test-artifacts/screenshots/. The secondary pages people
+reach from the main ones (SECONDARY_PAGES) get the same checks at phone size only, to
+keep the run short."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
+from closeknit.appreciation import services as appreciation
+from closeknit.checkins.tests.helpers import check_in
+from closeknit.couples import services as couples
+from closeknit.dates.services import planning
+from closeknit.goals import services as goals
+from closeknit.growth import services as growth
+from closeknit.growth.library import CHALLENGES
+from closeknit.prompts import services as prompts
 from closeknit.prompts.content import load_library
 from closeknit.safety.models import SafetyCheck
+from closeknit.support import services as support
+from closeknit.trust import services as trust
 from conftest import pair_up
 from tests.browser.conftest import DESKTOP, PHONE
 
@@ -21,6 +35,64 @@ PAGES = [
     "/support/", "/goals/", "/growth/", "/intimacy/", "/trust/", "/trust/repair/",
     "/safety/",
 ]  # fmt: skip
+
+# Pages reached from the main ones; {name} is the id of an object secondary_pages() makes.
+SECONDARY_PAGES = [
+    "/questions/{question}/", "/questions/catch-up/", "/checkin/{checkin}/",
+    "/quality-time/dates/", "/quality-time/dates/new/", "/quality-time/dates/{date}/",
+    "/quality-time/phone-free/", "/quality-time/meeting/",
+    "/goals/{goal}/", "/goals/dreams/", "/goals/someday/",
+    "/growth/challenges/", "/growth/challenges/{run}/", "/growth/rounds/", "/growth/learned/",
+    "/trust/journal/", "/trust/journal/{entry}/", "/trust/sessions/",
+    "/support/mood/", "/support/good-news/", "/support/preferences/",
+    "/appreciation/notes/", "/appreciation/notes/{note}/", "/appreciation/notes/new/",
+    "/appreciation/noticed/", "/appreciation/cared-for/", "/appreciation/ideas/",
+    "/communication/phrases/", "/communication/listening/", "/communication/after/",
+    "/intimacy/list/", "/intimacy/matches/", "/intimacy/affection/",
+    "/insights/trends/", "/insights/week/", "/join/", "/join/{invitation}/",
+    "/settings/tokens/", "/settings/delete/", "/accounts/password/change/", "/accounts/email/",
+]  # fmt: skip
+
+
+def secondary_pages(robin, kai, make_person) -> list[str]:
+    """Give Robin and Kai one of each thing a secondary page shows (made through the
+    services, as people would), and return SECONDARY_PAGES with the ids filled in."""
+    question = prompts.question_today(user=robin)
+    for person in (robin, kai):
+        prompts.answer_save(
+            user=person,
+            question_id=question.pk,
+            text=f"Words by {person.display_name}",
+            choice=0 if question.prompt.kind == "choice" else None,
+            scale=3 if question.prompt.kind == "scale" else None,
+        )
+        check_in(person, 5, note="A good fortnight", now=timezone.now() - timedelta(days=15))
+    date = planning.date_plan(
+        user=robin,
+        data=planning.DateInput(
+            title="Picnic by the river",
+            starts_at=timezone.now() + timedelta(days=3),
+            minutes=90,
+            place="Riverside",
+        ),
+    )
+    goal = goals.goal_create(user=robin, title="Walk the coast path", kind="shared", why="Air")
+    goals.milestone_add(user=robin, goal_id=goal.pk, title="Buy boots")
+    CHALLENGES.load()
+    run = growth.challenge_start(user=robin, challenge_id="challenge-001")
+    growth.learned_add(user=robin, title="Salsa class", note="Fun and clumsy")
+    entry = trust.entry_create(user=robin, text="Something I find hard to say")
+    support.mood_add(user=robin, mood=4, stress=2, note="A calm day")
+    note = appreciation.note_send(user=kai, text="Thank you for the tea")
+    sam = make_person("Sam")
+    couples.couple_create(user=sam)
+    invitation = couples.invitation_create(user=sam)
+    ids = {
+        "question": question.pk, "checkin": robin.checkins.latest("pk").pk, "date": date.pk,
+        "goal": goal.pk, "run": run.pk, "entry": entry.pk, "note": note.pk,
+        "invitation": invitation.token,
+    }  # fmt: skip
+    return [path.format(**ids) for path in SECONDARY_PAGES]
 
 
 def serious_violations(page) -> list[str]:
@@ -44,6 +116,7 @@ def test_main_pages_are_accessible_and_fit(
     for person in (robin, kai):
         SafetyCheck.objects.create(user=person, concern=False)
     size = "phone" if viewport == PHONE else "desktop"
+    paths = PAGES + (secondary_pages(robin, kai, make_person) if size == "phone" else [])
     # bypass_csp lets the test inject axe-core; the app itself never runs inline script.
     context = chromium.new_context(viewport=viewport, color_scheme=scheme, bypass_csp=True)
     page = context.new_page()
@@ -53,7 +126,7 @@ def test_main_pages_are_accessible_and_fit(
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(live_server.url + "/")
     problems = {}
-    for path in PAGES:
+    for path in paths:
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
         found = serious_violations(page)

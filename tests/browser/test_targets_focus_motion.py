@@ -1,5 +1,6 @@
 """Issue #10 in a real browser, on every main page at phone size (390x844), signed out
-(welcome, log in, sign up) and signed in (the pages test_pages_a11y.py checks):
+(welcome, log in, sign up) and signed in (the pages test_pages_a11y.py checks; the touch
+target check visits its secondary pages too):
 
 - touch targets: every visible control is at least 44 px high (and 44 px wide when it
   has no visible text);
@@ -15,7 +16,7 @@ import re
 from pathlib import Path
 
 from tests.browser.conftest import ARTIFACTS, PHONE
-from tests.browser.test_pages_a11y import PAGES
+from tests.browser.test_pages_a11y import PAGES, secondary_pages
 
 SIGNED_OUT = ["/", "/accounts/login/", "/accounts/signup/"]
 APP_CSS = (
@@ -150,12 +151,12 @@ def shot_name(check: str, path: str) -> str:
     return f"{check}-phone-{path.strip('/').replace('/', '-') or 'home'}"
 
 
-def visit_all(chromium, signed_in, check, context_options=None):
-    """Yield (path, page) for the signed-out pages, then the signed-in ones, in one
-    context: signing in is adding the saved cookies."""
+def visit_all(chromium, signed_in, check, context_options=None, more=()):
+    """Yield (path, page) for the signed-out pages, then the signed-in ones (PAGES and
+    any `more`), in one context: signing in is adding the saved cookies."""
     context = chromium.new_context(viewport=PHONE, **(context_options or {}))
     page = context.new_page()
-    for signed, paths in ((False, SIGNED_OUT), (True, PAGES)):
+    for signed, paths in ((False, SIGNED_OUT), (True, [*PAGES, *more])):
         if signed:
             context.add_cookies(signed_in.state["cookies"])
         for path in paths:
@@ -172,9 +173,10 @@ def fail_shot(page, check, label) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{re.sub(r'[^\w-]', '', name)}.png"), full_page=True)
 
 
-def test_touch_targets_are_at_least_44px(chromium, signed_in):
+def test_touch_targets_are_at_least_44px(chromium, signed_in, make_person):
+    more = secondary_pages(signed_in.robin, signed_in.kai, make_person)
     problems = {}
-    for label, page in visit_all(chromium, signed_in, "targets"):
+    for label, page in visit_all(chromium, signed_in, "targets", more=more):
         small = page.evaluate(SMALL_TARGETS, MIN)
         if small:
             problems[label] = small
