@@ -93,7 +93,16 @@ def run(args: argparse.Namespace) -> str:
     call_command("collectstatic", interactive=False, verbosity=0)
     people = load.prepare_people(args.pool)
     call = wsgi_caller()
-    endpoints = [load.BASELINE, *load.ENDPOINTS]
+    # Also the bare view for a logged-in person: the session and the person are read by
+    # the middleware before any view runs, the floor under every page of the app.
+    signed_in = load.Endpoint(
+        "baseline, logged in: session, person, 1 indexed query",
+        "GET",
+        load.BASELINE.path,
+        "session",
+        expect=load.BASELINE.expect,
+    )
+    endpoints = [load.BASELINE, signed_in, *load.ENDPOINTS]
     requests = {e.name: load.requests_for(e, people) for e in endpoints}
     for endpoint in endpoints:  # correct answers first, and warm caches
         for method, path, headers, body in requests[endpoint.name][:20]:
