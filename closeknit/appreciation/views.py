@@ -13,6 +13,7 @@ from closeknit.appreciation.models import LEVELS, QUALITIES, CareKind
 from closeknit.appreciation.text import STARTER, STARTER_WITHOUT_QUALITY
 from closeknit.couples.services import couple_for, partner_of
 from closeknit.lib.errors import ServiceError
+from closeknit.lib.web import page_number
 
 
 def _user(request: HttpRequest) -> User:
@@ -21,13 +22,6 @@ def _user(request: HttpRequest) -> User:
 
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", "1")), 10000))
-    except ValueError:
-        return 1
 
 
 def _partner(user: User) -> User | None:
@@ -99,7 +93,7 @@ def notes(request: HttpRequest) -> HttpResponse:
     box = request.GET.get("box", "received")
     if box not in ("received", "kept", "sent"):
         box = "received"
-    page = selectors.notes_page(user=_user(request), box=box, page=_page_number(request))
+    page = selectors.notes_page(user=_user(request), box=box, page=page_number(request))
     return render(
         request,
         "appreciation/notes.html",
@@ -138,7 +132,7 @@ def _noticed_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     user = _user(request)
     couple = couple_for(user)
     return {
-        "page": selectors.noticed_page(user=user, page=_page_number(request)),
+        "page": selectors.noticed_page(user=user, page=page_number(request)),
         "partner": partner_of(user=user, couple=couple) if couple else None,
         "couple_id": couple.pk if couple else None,
         "max_noticed": services.MAX_NOTICED,

@@ -14,13 +14,7 @@ from closeknit.goals.models import DreamPrompt, DreamTheme, SomedayCategory
 from closeknit.goals.spaces import space_for
 from closeknit.goals.web import attempt, date_or_none, is_htmx, user_of
 from closeknit.lib.errors import ServiceError
-
-
-def _page(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", "1")), 10000))
-    except ValueError:
-        return 1
+from closeknit.lib.web import page_number
 
 
 def _dreams_context(request: HttpRequest) -> dict[str, Any]:
@@ -42,7 +36,7 @@ def _dreams_context(request: HttpRequest) -> dict[str, Any]:
         "themes": themes,
         "listener_guide": guide.LISTENER_GUIDE,
         "speaker_guide": guide.SPEAKER_GUIDE,
-        "notes": selectors.dream_notes(space=space, page=_page(request)),
+        "notes": selectors.dream_notes(space=space, page=page_number(request)),
         "form_data": None,
     }
 

@@ -13,6 +13,7 @@ from closeknit.goals.web import attempt, date_or_none, is_htmx, user_of
 from closeknit.growth import rounds, selectors, services
 from closeknit.growth.models import LearnedKind, Verdict
 from closeknit.lib.errors import ServiceError
+from closeknit.lib.web import page_number
 
 ROUND_CARD = "growth/round.html#round"
 
@@ -134,19 +135,12 @@ def round_delete(request: HttpRequest, round_id: int) -> HttpResponse:
     return _round_response(request, round_id, error)
 
 
-def _page(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", "1")), 10000))
-    except ValueError:
-        return 1
-
-
 def _learned_context(request: HttpRequest) -> dict[str, Any]:
     space = space_for(user_of(request))
     return {
         "space": space,
         "partner": space.partner,
-        "log": selectors.learned(space=space, page=_page(request)),
+        "log": selectors.learned(space=space, page=page_number(request)),
         "kinds": LearnedKind.choices,
         "form_data": None,
     }

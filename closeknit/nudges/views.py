@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from closeknit.accounts.models import User
 from closeknit.lib.errors import NotFound
+from closeknit.lib.web import page_number
 from closeknit.nudges import services
 from closeknit.nudges.delivery import read_unsubscribe_token
 from closeknit.nudges.events import EVENTS
@@ -23,10 +24,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _centre(request: HttpRequest, status: int = 200) -> HttpResponse:
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = page_number(request)
     start = (page - 1) * PAGE
     # The list never shows `detail`: deferring it saves decrypting it for every row. One
     # row more than the page tells whether there are older ones.

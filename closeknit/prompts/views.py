@@ -9,6 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from closeknit import practices
 from closeknit.accounts.models import User
+from closeknit.lib import web
 from closeknit.lib.errors import ServiceError, Unavailable
 from closeknit.prompts import selectors, services
 from closeknit.prompts.models import Reaction
@@ -194,10 +195,7 @@ def archive_view(request: HttpRequest) -> HttpResponse:
     if practice not in practices.KEYS:
         practice = ""
     query = request.GET.get("q", "")[:100]
-    try:
-        page_number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page_number = 1
+    page_number = web.page_number(request)
     space = space_for(_user(request))
     page = selectors.archive(
         user=_user(request), practice=practice, query=query, page=page_number, space=space

@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from closeknit import practices
 from closeknit.accounts.models import User
 from closeknit.couples.services import couple_for, partner_of
+from closeknit.lib import web
 from closeknit.lib.errors import ServiceError
 from closeknit.support import guidance, selectors, services
 from closeknit.support.models import MOODS, STRESS, Way
@@ -282,10 +283,7 @@ def good_news(request: HttpRequest) -> HttpResponse:
             return redirect("support:good_news_detail", news.pk)
         except ServiceError as exc:
             status, extra = exc.status, {"error": exc.message, "form_data": request.POST}
-    try:
-        page_number = max(1, min(int(request.GET.get("page", "1")), 10000))
-    except ValueError:
-        page_number = 1
+    page_number = web.page_number(request)
     couple = couple_for(user)
     return render(
         request,

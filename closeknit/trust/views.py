@@ -12,6 +12,7 @@ from closeknit import practices
 from closeknit.accounts.models import User
 from closeknit.couples.services import couple_for
 from closeknit.lib.errors import ServiceError
+from closeknit.lib.web import page_number
 from closeknit.safety.guard import sensitive_tool
 from closeknit.trust import guide, selectors, services
 from closeknit.trust.models import Mode
@@ -162,10 +163,6 @@ def session_end_view(request: HttpRequest, session_id: int) -> HttpResponse:
 # The journal
 
 
-def _page_number(request: HttpRequest) -> int:
-    return max(1, _int(request.GET.get("page"), 1))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
@@ -181,7 +178,7 @@ def journal_view(request: HttpRequest) -> HttpResponse:
             if not _is_htmx(request):
                 return redirect("trust:journal")
     context = {
-        "page": selectors.journal_page(user=user, page=_page_number(request)),
+        "page": selectors.journal_page(user=user, page=page_number(request)),
         "error": error.message if error else None,
         "form_text": request.POST.get("text", "") if error else "",
         "about": guide.JOURNAL_ABOUT,

@@ -53,3 +53,20 @@ def test_wrong_types_and_unknown_fields_everywhere(api, owner):
         assert 400 <= response.status_code < 500, body
         assert set(response.json()["error"]) == {"code", "message"}
     assert not User.objects.get(pk=owner.pk).is_staff
+
+
+LISTS = [
+    "/questions/", "/notifications/", "/appreciation/notes/", "/appreciation/noticed/",
+    "/goals/dreams/", "/growth/learned/", "/trust/journal/", "/support/good-news/",
+    "/quality-time/dates/",
+]  # fmt: skip
+
+
+def test_any_page_number_gives_a_page_never_a_500(web, library, owner, partner, couple):
+    """Every paged list reads ?page= through closeknit.lib.web.page_number: a number too
+    big for the database's OFFSET, a negative one or a word all give a page."""
+    client = web(owner)
+    for path in LISTS:
+        for page in ("99999999999999999999999", "-3", "two", "2"):
+            response = client.get(path, {"page": page})
+            assert response.status_code == 200, f"{path}?page={page}: {response.status_code}"

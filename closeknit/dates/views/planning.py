@@ -26,6 +26,7 @@ from closeknit.dates.services import feed as feed_services
 from closeknit.dates.services import planning as services
 from closeknit.dates.spaces import space_for
 from closeknit.dates.views.common import is_htmx, user_of
+from closeknit.lib import web
 from closeknit.lib.errors import NotFound, ServiceError
 
 
@@ -38,10 +39,7 @@ def _feed_url(request: HttpRequest, token: str) -> str:
 def date_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     space = space_for(user)
-    try:
-        page_number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page_number = 1
+    page_number = web.page_number(request)
     token = feed_services.feed_token_for(user=user)
     return render(
         request,
