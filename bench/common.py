@@ -18,7 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -212,6 +212,41 @@ def write_result(name: str, markdown: str) -> Path:
     print(markdown)
     print(f"\n(written to {path.relative_to(REPO)})")
     return path
+
+
+def run_script(
+    parser: argparse.ArgumentParser,
+    name: str,
+    run: Callable[[argparse.Namespace], str],
+    argv: Sequence[str] | None = None,
+) -> None:
+    """What every benchmark's main() does after declaring its own options: add --db,
+    --keep and --out, pick the database, set Django up, run, then write
+    bench/results/<out>.md (which prints it too) or just print the table."""
+    parser.add_argument("--out", default="", help="write bench/results/<out>.md")
+    add_database_arguments(parser)
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    use_database(args.db, name, keep=args.keep)
+    django_setup()
+    markdown = run(args)
+    if args.out:
+        write_result(args.out, markdown)
+    else:
+        print(markdown)
+
+
+def seeded(*, couples: int, days: int) -> None:
+    """Migrate, seed `couples` x `days` if the database has none yet, and collect the
+    static files pages link to: the state the load and CPU benchmarks measure."""
+    from django.core.management import call_command
+
+    from bench import seed
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if seed.existing_count() == 0:
+        print(f"Seeding {couples:,} couples x {days} days first...", flush=True)
+        seed.seed(couples=couples, days=days, quiet=True)
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def free_port() -> int:

@@ -80,17 +80,12 @@ def wsgi_caller() -> Callable[[str, str, dict[str, str], str], tuple[int, bytes]
 
 def run(args: argparse.Namespace) -> str:
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from bench import load, seed
+    from bench import load
 
-    call_command("migrate", verbosity=0, interactive=False)
-    if seed.existing_count() == 0:
-        print(f"Seeding {args.couples:,} couples x {args.days} days...", flush=True)
-        seed.seed(couples=args.couples, days=args.days, quiet=True)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    common.seeded(couples=args.couples, days=args.days)
     people = load.prepare_people(args.pool)
     call = wsgi_caller()
     # Also the bare view for a logged-in person: the session and the person are read by
@@ -172,16 +167,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pool", type=int, default=200, help="logged-in people to spread over")
     parser.add_argument("--couples", type=int, default=500, help="seed this many if none yet")
     parser.add_argument("--days", type=int, default=30, help="days of history when seeding")
-    parser.add_argument("--out", default="", help="write bench/results/<out>.md")
-    common.add_database_arguments(parser)
-    args = parser.parse_args(argv)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.bench_settings"  # the baseline view
-    common.use_database(args.db, "cpu", keep=args.keep)
-    common.django_setup()
-    markdown = run(args)
-    if args.out:
-        common.write_result(args.out, markdown)
-    print(markdown)
+    common.run_script(parser, "cpu", run, argv)
 
 
 if __name__ == "__main__":

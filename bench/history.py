@@ -276,16 +276,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=40, help="timed requests per page/couple")
     parser.add_argument("--background", type=int, default=100, help="other couples")
     parser.add_argument("--background-days", type=int, default=30)
-    parser.add_argument("--out", default="", help="write bench/results/<out>.md")
-    common.add_database_arguments(parser)
-    args = parser.parse_args(argv)
-    common.use_database(args.db, "history", keep=args.keep)
-    common.django_setup()
-    markdown = run(args)
-    if args.out:
-        common.write_result(args.out, markdown)
-    else:
-        print(markdown)
+    common.run_script(parser, "history", run, argv)
 
 
 if __name__ == "__main__":

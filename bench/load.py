@@ -378,17 +378,12 @@ def check(url: str, requests: list[tuple[str, str, dict, str]], endpoint: Endpoi
 
 
 def run(args: argparse.Namespace) -> str:
-    from django.core.management import call_command
     from django.db import connections
     from django.urls import Resolver404, resolve
 
     from bench import seed
 
-    call_command("migrate", verbosity=0, interactive=False)
-    if seed.existing_count() == 0:
-        print(f"Seeding {args.couples} couples x {args.days} days first...", flush=True)
-        seed.seed(couples=args.couples, days=args.days, quiet=True)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    common.seeded(couples=args.couples, days=args.days)
     people = prepare_people(args.pool)
     couples = seed.existing_count()
     connections.close_all()
@@ -507,16 +502,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pool", type=int, default=200, help="logged-in people to spread over")
     parser.add_argument("--couples", type=int, default=500, help="seed this many if none yet")
     parser.add_argument("--days", type=int, default=30, help="days of history when seeding")
-    parser.add_argument("--out", default="", help="write bench/results/<out>.md")
-    common.add_database_arguments(parser)
-    args = parser.parse_args(argv)
-    common.use_database(args.db, "load", keep=args.keep)
-    common.django_setup()
-    markdown = run(args)
-    if args.out:
-        common.write_result(args.out, markdown)
-    else:
-        print(markdown)
+    common.run_script(parser, "load", run, argv)
 
 
 if __name__ == "__main__":

@@ -208,16 +208,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--history-days", type=int, default=7, help="past questions per couple")
     parser.add_argument("--jobs", type=int, default=1, help="seeding worker processes")
     parser.add_argument("--top", type=int, default=12, help="rows in each profile table")
-    parser.add_argument("--out", default="", help="write bench/results/<out>.md")
-    common.add_database_arguments(parser)
-    args = parser.parse_args(argv)
-    common.use_database(args.db, "rollover", keep=args.keep)
-    common.django_setup()
-    markdown = run(args)
-    if args.out:
-        common.write_result(args.out, markdown)
-    else:
-        print(markdown)
+    common.run_script(parser, "rollover", run, argv)
 
 
 if __name__ == "__main__":

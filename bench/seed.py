@@ -286,20 +286,15 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("--days", type=int, default=30, help="days of history per couple")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (PostgreSQL)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
-    parser.add_argument("--out", default="", help="also write bench/results/<out>.md")
     parser.add_argument("--quiet", action="store_true")
-    common.add_database_arguments(parser)
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    common.use_database(args.db, "seed", keep=args.keep)
-    common.django_setup()
-    report = seed(
-        couples=args.couples, days=args.days, seed=args.seed, jobs=args.jobs, quiet=args.quiet
-    )
-    markdown = report.markdown(common.backend_name())
-    if args.out:
-        common.write_result(args.out, markdown)
-    else:
-        print(markdown)
+
+    def run(args: argparse.Namespace) -> str:
+        report = seed(
+            couples=args.couples, days=args.days, seed=args.seed, jobs=args.jobs, quiet=args.quiet
+        )
+        return report.markdown(common.backend_name())
+
+    common.run_script(parser, "seed", run, argv)
 
 
 if __name__ == "__main__":

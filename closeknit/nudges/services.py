@@ -91,10 +91,7 @@ def notify_many(
     user_ids = {n.user.pk for n in nudges}
     prefs = {p.user_id: p for p in Preferences.objects.filter(among("user_id", user_ids))}
     default = Preferences()  # for everyone who never changed theirs; only read
-    midnights: dict[str, datetime] = {}
-    for tz in {n.user.timezone for n in nudges}:
-        midnights[tz] = _local_midnight(now, tz)
-    since = min(midnights.values())
+    since = min(_local_midnight(now, tz) for tz in {n.user.timezone for n in nudges})
     today_counts: Counter[int] = Counter(
         dict(
             Notification.objects.filter(among("user_id", user_ids), created_at__gte=since)
@@ -110,23 +107,23 @@ def notify_many(
         now, connections[router.db_for_write(Notification)]
     )
     wants_email: set[tuple[int, str]] = set()
-    channels: dict[tuple[int, str], tuple[bool, bool]] = {}
+    # (in app, by email) for each event under the default preferences, worked out once
+    default_channels: dict[str, tuple[bool, bool]] = {}
     for nudge in nudges:
         user, event = nudge.user, EVENTS[nudge.event]
         pref = prefs.get(user.pk, default)
         if event.practice and event.practice in user.hidden_practices:
             continue
-        if user.pk in prefs:
+        if pref is not default:
             app = channel_on(pref, event.key, "app")
             email = channel_on(pref, event.key, "email")
         else:
-            key = (0, event.key)  # the defaults: the same for everyone without preferences
-            if key not in channels:
-                channels[key] = (
+            if event.key not in default_channels:
+                default_channels[event.key] = (
                     channel_on(default, event.key, "app"),
                     channel_on(default, event.key, "email"),
                 )
-            app, email = channels[key]
+            app, email = default_channels[event.key]
         email = email and not pref.email_off and bool(user.email)
         if not (app or email) or today_counts[user.pk] >= pref.daily_cap:
             continue
