@@ -41,6 +41,24 @@ def pair_up(a: User, b: User) -> Any:
     return couples.invitation_accept(user=b, code=invitation.code)
 
 
+def answer_today(*people: User) -> Any:
+    """Each person answers today's question (of the first one's space) with "Words by
+    <name>" and whatever choice or scale its kind asks for; returns the question."""
+    from closeknit.prompts import services as daily
+
+    question = daily.question_today(user=people[0])
+    kind = question.prompt.kind
+    for person in people:
+        daily.answer_save(
+            user=person,
+            question_id=question.pk,
+            text=f"Words by {person.display_name}",
+            choice=0 if kind == "choice" else None,
+            scale=3 if kind == "scale" else None,
+        )
+    return question
+
+
 @pytest.fixture
 def owner(make_person: Callable[..., User]) -> User:
     return make_person("Robin")

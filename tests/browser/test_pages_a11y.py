@@ -17,12 +17,11 @@ from closeknit.dates.services import planning
 from closeknit.goals import services as goals
 from closeknit.growth import services as growth
 from closeknit.growth.library import CHALLENGES
-from closeknit.prompts import services as prompts
 from closeknit.prompts.content import load_library
 from closeknit.safety.models import SafetyCheck
 from closeknit.support import services as support
 from closeknit.trust import services as trust
-from conftest import pair_up
+from conftest import answer_today, pair_up
 from tests.browser.conftest import DESKTOP, PHONE
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -57,15 +56,8 @@ SECONDARY_PAGES = [
 def secondary_pages(robin, kai, make_person) -> list[str]:
     """Give Robin and Kai one of each thing a secondary page shows (made through the
     services, as people would), and return SECONDARY_PAGES with the ids filled in."""
-    question = prompts.question_today(user=robin)
+    question = answer_today(robin, kai)
     for person in (robin, kai):
-        prompts.answer_save(
-            user=person,
-            question_id=question.pk,
-            text=f"Words by {person.display_name}",
-            choice=0 if question.prompt.kind == "choice" else None,
-            scale=3 if question.prompt.kind == "scale" else None,
-        )
         check_in(person, 5, note="A good fortnight", now=timezone.now() - timedelta(days=15))
     date = planning.date_plan(
         user=robin,

@@ -24,9 +24,9 @@ from django.utils.html import escape
 from closeknit.accounts.models import User
 from closeknit.appreciation import services as appreciation
 from closeknit.dates.services import planning
-from closeknit.prompts import services as prompts
 from closeknit.safety import services as safety
 from closeknit.support import services as support
+from conftest import answer_today
 from tests.i18n.pseudo import (
     PSEUDO_LANGUAGE,
     build_pseudo_catalogue,
@@ -206,15 +206,7 @@ def _lived_in(owner: User, partner: User) -> set[str]:
     return what they wrote (their data, never translated)."""
     for person in (owner, partner):  # the conflict and vulnerability tools need it
         safety.check_record(user=person, answers={})
-    question = prompts.question_today(user=owner)
-    for person in (owner, partner):
-        prompts.answer_save(
-            user=person,
-            question_id=question.pk,
-            text=f"Words by {person.display_name}",
-            choice=0 if question.prompt.kind == "choice" else None,
-            scale=3 if question.prompt.kind == "scale" else None,
-        )
+    answer_today(owner, partner)
     appreciation.note_send(user=partner, text="Thank you for the tea")
     support.mood_add(user=owner, mood=4, stress=2, note="A calm day")
     planning.date_plan(
