@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.test import Client
 
@@ -17,8 +18,9 @@ PASSWORD = "a-long-enough-pass-phrase"
 
 @pytest.fixture
 def fresh_cache(db: Any) -> None:
-    # Rate-limit counters and rendered fragments live in caches; each test starts with none.
-    for alias in ("default", "fragments", "throttle"):
+    # Rate-limit counters, rendered fragments and kept pages live in caches; each test
+    # starts with none.
+    for alias in settings.CACHES:
         caches[alias].clear()
 
 

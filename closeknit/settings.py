@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "closeknit.accounts.middleware.TimezoneMiddleware",
     "closeknit.accounts.middleware.AppLockMiddleware",
+    "closeknit.core.pagecache.PageVersionMiddleware",
 ]
 
 ROOT_URLCONF = "closeknit.urls"
@@ -165,6 +166,10 @@ if _replica_url:
 DATABASE_ROUTERS = ["closeknit.lib.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+CLOSEKNIT_PAGE_CACHE = env_bool("CLOSEKNIT_PAGE_CACHE", default=True)
+CLOSEKNIT_PAGE_CACHE_ENTRIES = env_int(
+    "CLOSEKNIT_PAGE_CACHE_ENTRIES", default=3000, minimum=10, maximum=1_000_000
+)
 CACHES = {
     # Shared by every web worker (rate limits must count across processes), with no
     # extra service to run; the table is created by a migration in closeknit.core.
@@ -178,6 +183,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "closeknit-fragments",
         "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    # Whole pages kept per person (closeknit.core.pagecache), compressed: checked
+    # against the person's view_version, so each process may keep its own.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "closeknit-pages",
+        "OPTIONS": {"MAX_ENTRIES": CLOSEKNIT_PAGE_CACHE_ENTRIES},
     },
     # The API's per-request throttle counts in each worker's memory: checking a shared
     # cache on every call would cost a database round trip per request.

@@ -71,6 +71,9 @@ class User(AbstractUser):
     hidden_practices = models.JSONField(
         _("practices to hide"), default=list, blank=True, validators=[validate_practice_keys]
     )
+    # Bumped whenever something this person can see changes; kept pages are keyed by it
+    # (closeknit.core.pagecache), and it is read with the person at no extra cost.
+    view_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

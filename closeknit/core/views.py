@@ -15,6 +15,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from closeknit import practices
 from closeknit.accounts.models import User
 from closeknit.core.context_processors import NEUTRAL_NAME
+from closeknit.core.pagecache import cached_page
 from closeknit.lib.errors import Unavailable
 from closeknit.prompts import selectors
 from closeknit.prompts.selectors import QuestionView
@@ -23,6 +24,7 @@ from closeknit.prompts.spaces import Space, space_for
 logger = logging.getLogger(__name__)
 
 
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "core/welcome.html", {"practices": practices.PRACTICES})

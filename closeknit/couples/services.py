@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from closeknit.accounts.models import User
+from closeknit.core.pagecache import refresh_people
 from closeknit.couples import tasks
 from closeknit.couples.models import (
     Couple,
@@ -247,4 +248,7 @@ def couple_leave(*, user: User, entries_stay: bool) -> Couple:
         couple.memberships.current().update(left_at=now)
         couple.invitations.pending(now=now).update(revoked_at=now)
         lifecycle.notify_couple_left(user=user, couple=couple, entries_stay=entries_stay)
+        # In this transaction: the leaver's account may be deleted next, and with it the
+        # membership that tells whose pages to refresh.
+        refresh_people(couple.memberships.values_list("user_id", flat=True))
     return couple

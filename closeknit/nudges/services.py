@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from closeknit.accounts.models import User
+from closeknit.core.pagecache import refresh_people
 from closeknit.lib.bulk import among, insert_ignoring_conflicts
 from closeknit.lib.crypto import encrypt
 from closeknit.lib.errors import Invalid, NotFound
@@ -139,6 +140,8 @@ def notify_many(
             wants_email.add((user.pk, nudge.dedupe_key))
     with transaction.atomic():
         created = insert_ignoring_conflicts(Notification, NOTIFICATION_FIELDS, new_rows)
+        if created:  # the unread count in everyone's header
+            refresh_people(row[0] for row in new_rows if row[-1])
         if wants_email:
             keys = {key for _uid, key in wants_email}
             fresh = Notification.objects.filter(

@@ -9,6 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from closeknit import practices
 from closeknit.accounts.models import User
+from closeknit.core.pagecache import cached_page
 from closeknit.lib import web
 from closeknit.lib.errors import ServiceError, Unavailable
 from closeknit.prompts import selectors, services
@@ -63,6 +64,7 @@ def _render_card(
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_page
 def today_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     space = space_for(user)

@@ -1,0 +1,214 @@
+"""Kept pages (closeknit.core.pagecache): served again only while still true, and only
+to the person they were made for."""
+
+from datetime import timedelta
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from closeknit.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/today/", "/insights/"]
+
+
+def _get(client: Any, path: str, **extra: Any) -> tuple[bytes, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, **extra)
+    assert response.status_code == 200, path
+    return response.content, len(queries)
+
+
+def _warm(client: Any, path: str) -> None:
+    """The first visit sets the CSRF cookie; the second is rendered and kept."""
+    client.get(path)
+    client.get(path)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_second_visit_is_served_from_memory_with_fewer_queries(
+    web: Any, owner: User, couple: Any, library: None, path: str
+) -> None:
+    client = web(owner)
+    client.get(path)  # sets the CSRF cookie
+    first, rendered = _get(client, path)
+    again, kept = _get(client, path)
+    assert again == first
+    # The session and the person, which every page reads; nothing else.
+    assert kept == 2
+    assert rendered > kept
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_turned_off_every_visit_is_rendered(
+    web: Any, owner: User, couple: Any, library: None, path: str
+) -> None:
+    client = web(owner)
+    client.get(path)
+    with mock.patch.object(settings, "CLOSEKNIT_PAGE_CACHE", False):
+        _first, rendered = _get(client, path)
+        _again, queries = _get(client, path)
+    assert queries == rendered > 2
+
+
+def test_the_partners_answer_shows_at_once(
+    web: Any, owner: User, partner: User, couple: Any, library: None
+) -> None:
+    mine = web(owner)
+    _warm(mine, "/today/")
+    before, _ = _get(mine, "/today/")
+    assert b"Words by Kai" not in before
+    theirs = web(partner)
+    theirs.get("/today/")
+    from closeknit.prompts.models import DailyQuestion
+
+    question_id = DailyQuestion.objects.get(couple=couple).pk
+    response = theirs.post(f"/questions/{question_id}/answer/", {"text": "Words by Kai"})
+    assert response.status_code in (200, 302)
+    after, queries = _get(mine, "/today/")
+    assert after != before
+    assert queries > 2  # rendered afresh
+
+
+def test_an_answer_through_the_api_refreshes_the_partners_pages(
+    web: Any, api: Any, owner: User, partner: User, couple: Any, library: None
+) -> None:
+    mine = web(owner)
+    _warm(mine, "/")
+    _before, kept = _get(mine, "/")
+    assert kept == 2
+    client = api(partner)
+    today = client.get("/questions/today").json()
+    response = client.call(
+        "PUT", f"/questions/{today['id']}/answer", {"text": "Words by Kai", "choice": 0, "scale": 3}
+    )
+    assert response.status_code == 200, response.content
+    _after, queries = _get(mine, "/")
+    assert queries > 2
+
+
+def test_a_notification_made_by_a_task_updates_the_badge(
+    web: Any, owner: User, couple: Any, library: None
+) -> None:
+    from closeknit.nudges.services import notify
+
+    client = web(owner)
+    _warm(client, "/")
+    before, _ = _get(client, "/")
+    assert b'class="badge"' not in before
+    assert notify(user=owner, event="checkin_due", url="/checkins/", dedupe_key="test:1")
+    after, _ = _get(client, "/")
+    assert b'class="badge"' in after
+
+
+def test_leaving_and_deleting_refresh_the_other_partners_pages(
+    web: Any, owner: User, partner: User, couple: Any, library: None
+) -> None:
+    from closeknit.accounts.services import account_delete
+
+    client = web(owner)
+    _warm(client, "/")
+    _, kept = _get(client, "/")
+    assert kept == 2
+    version = User.objects.get(pk=owner.pk).view_version
+    account_delete(user=User.objects.get(pk=partner.pk))
+    assert User.objects.get(pk=owner.pk).view_version > version
+    _, queries = _get(client, "/")
+    assert queries > 2
+
+
+def test_a_new_quarter_hour_renders_afresh(web: Any, owner: User, library: None) -> None:
+    client = web(owner)
+    _warm(client, "/")
+    _, kept = _get(client, "/")
+    assert kept == 2
+    later = timezone.now() + timedelta(minutes=15)
+    with mock.patch("closeknit.core.pagecache.timezone.now", return_value=later):
+        _, queries = _get(client, "/")
+    assert queries > 2
+
+
+def test_pending_messages_are_shown_once_and_never_kept(
+    web: Any, owner: User, library: None
+) -> None:
+    client = web(owner)
+    _warm(client, "/")
+    profile = {"section": "profile", "display_name": "Robin B", "timezone": "Europe/Berlin"}
+    assert client.post("/settings/", profile).status_code == 302
+    shown = client.get("/").content
+    again = client.get("/").content
+    assert b'class="messages"' in shown
+    assert b"Robin B" in shown
+    assert b'class="messages"' not in again
+    assert b"Robin B" in again
+
+
+def test_a_visit_without_a_csrf_cookie_is_not_kept(web: Any, owner: User, library: None) -> None:
+    client = web(owner)
+    client.get("/")  # the first visit of the day also prepares today's question
+    counts = []
+    for _ in range(2):
+        client.cookies.pop(settings.CSRF_COOKIE_NAME)
+        counts.append(_get(client, "/")[1])
+    assert counts[1] == counts[0] > 2
+
+
+def test_someone_else_never_gets_my_kept_page(
+    web: Any, owner: User, partner: User, couple: Any, outsider: User, library: None
+) -> None:
+    mine = web(owner)
+    _warm(mine, "/")
+    cookie = mine.cookies[settings.CSRF_COOKIE_NAME].value
+    for other in (partner, outsider):
+        client = web(other)
+        client.cookies[settings.CSRF_COOKIE_NAME] = cookie  # even with my CSRF cookie
+        page = client.get("/").content
+        assert other.display_name.encode() in page
+        assert page != mine.get("/").content
+
+
+def test_the_partial_and_the_full_page_are_kept_apart(
+    web: Any, owner: User, couple: Any, library: None
+) -> None:
+    client = web(owner)
+    _warm(client, "/today/")
+    full = client.get("/today/").content
+    partial = client.get("/today/", headers={"HX-Request": "true"}).content
+    assert b"<html" in full
+    assert b"<html" not in partial
+    assert client.get("/today/").content == full
+
+
+def test_another_language_is_another_page(web: Any, owner: User, library: None) -> None:
+    client = web(owner)
+    _warm(client, "/")
+    english = client.get("/").content
+    with mock.patch("closeknit.core.pagecache.get_language", return_value="de"):
+        _, queries = _get(client, "/")
+    assert queries > 2
+    assert client.get("/").content == english
+
+
+def test_invitation_accepted_refreshes_the_inviters_home(
+    web: Any, owner: User, partner: User, library: None
+) -> None:
+    from closeknit.couples import services as couples
+
+    mine = web(owner)
+    couples.couple_create(user=owner)
+    invitation = couples.invitation_create(user=owner)
+    _warm(mine, "/")
+    before = mine.get("/").content
+    theirs = web(partner)
+    theirs.get("/")
+    response = theirs.post("/join/", {"code": invitation.code})
+    assert response.status_code in (200, 302), response.content[:500]
+    after = mine.get("/").content
+    assert after != before
+    assert b"Kai" in after
