@@ -3,6 +3,7 @@ import secrets
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -126,3 +127,18 @@ class ApiToken(models.Model):
     @staticmethod
     def new_raw() -> str:
         return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+class Session(AbstractBaseSession):
+    """Django's database session, plus whose it is, so that one query reads a signed-in
+    request's session and person together (closeknit.accounts.sessions)."""
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    @classmethod
+    def get_session_store_class(cls) -> type:
+        from closeknit.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -43,10 +43,10 @@ def test_starting_without_a_partner_on_the_web_explains_why(web, owner):
     assert not ListeningSession.objects.exists()
 
 
-# session and person (2), couple and members (2), the safety state (couple and members
+# the session with its person (1), couple and members (2), the safety state (couple and members
 # again, then the latest check of each person and of the viewer: 5), the pause, open
 # sessions, recent guides and their sides (2), the phrases, and the header's unread count.
-QUERIES_INDEX = 15
+QUERIES_INDEX = 14
 
 
 @pytest.mark.parametrize("history", [1, 25])
@@ -66,8 +66,9 @@ def test_index_query_count_does_not_grow_with_history(
         assert client.get("/communication/").status_code == 200
 
 
-# session, person, and the session row with both people: no turns, nothing decrypted.
-QUERIES_POLL = 3
+# the session with its person, and the listening session with both people: no turns,
+# nothing decrypted.
+QUERIES_POLL = 2
 
 
 def test_the_partners_poll_is_cheap_and_does_not_grow(

@@ -173,3 +173,25 @@ def test_a_history_page_reads_each_part_through_an_index(history, partner):
         # SQLite names subquery tables by alias (U0): no full scan of those either.
         assert not re.search(r"\bSCAN U\d", plan), plan
         assert "USING COVERING INDEX one_per_couple_day" in plan, plan
+
+
+def test_the_session_with_its_person_is_read_through_indexes(owner):
+    """The one query every signed-in request makes (accounts/sessions.py), written as SQL
+    and so not a queryset: explained the same way, by hand."""
+    from closeknit.accounts.sessions import _Reader
+
+    reader = _Reader(connection)
+    moment = reader.expiry.get_db_prep_value(timezone.now(), connection)
+    prefix = "EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(prefix + reader.sql, ["x" * 32, moment])
+        plan = "\n".join(" ".join(str(part) for part in row) for row in cursor.fetchall())
+    scans = scans_of(plan)
+    assert len(scans) == 2, plan  # the session and its person (SQLite names the aliases)
+    for how, table in scans:
+        if connection.vendor == "postgresql":
+            assert "Seq Scan" not in how, f"sequential scan of {table}:\n{plan}"
+        else:
+            assert how == "SEARCH", f"full scan of {table}:\n{plan}"

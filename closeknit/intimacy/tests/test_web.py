@@ -172,7 +172,7 @@ def fill(owner, partner, couple, n):
 @pytest.mark.parametrize("n", [1, 20])
 @pytest.mark.parametrize(
     ("url", "queries"),
-    [("/intimacy/list/", 8), ("/intimacy/matches/", 8), ("/intimacy/affection/", 6)],
+    [("/intimacy/list/", 7), ("/intimacy/matches/", 7), ("/intimacy/affection/", 5)],
 )
 def test_page_query_counts_do_not_grow(
     web, items, owner, partner, couple, n, url, queries, django_assert_num_queries
