@@ -16,12 +16,14 @@ Endpoints are measured in interleaved rounds; each figure is the median round.
 """
 
 import argparse
+import contextlib
+import dataclasses
 import io
 import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -44,6 +46,18 @@ def _backend_cpu_seconds() -> float:
     except OSError:  # the server is on another machine: its CPU can't be read from here
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def _page_cache(on: bool) -> Iterator[None]:
+    from django.conf import settings
+
+    before = settings.CLOSEKNIT_PAGE_CACHE
+    settings.CLOSEKNIT_PAGE_CACHE = on
+    try:
+        yield
+    finally:
+        settings.CLOSEKNIT_PAGE_CACHE = before
 
 
 def wsgi_caller() -> Callable[[str, str, dict[str, str], str], tuple[int, bytes]]:
@@ -86,7 +100,10 @@ def run(args: argparse.Namespace) -> str:
     from bench import load
 
     common.seeded(couples=args.couples, days=args.days)
-    people = load.prepare_people(args.pool)
+    # Answers come from other couples than the pages' readers: each answer makes both
+    # partners' kept pages stale, which the load benchmark's mixed run measures.
+    everyone = load.prepare_people(args.pool * 2)
+    people, writers = everyone[: args.pool], everyone[args.pool :]
     call = wsgi_caller()
     # Also the bare view for a logged-in person: the session and the person are read by
     # the middleware before any view runs, the floor under every page of the app.
@@ -97,11 +114,20 @@ def run(args: argparse.Namespace) -> str:
         "session",
         expect=load.BASELINE.expect,
     )
-    endpoints = [load.BASELINE, signed_in, *load.ENDPOINTS]
-    requests = {e.name: load.requests_for(e, people) for e in endpoints}
+    # The same pages with the page cache off: what a first visit, or one after a change,
+    # costs (closeknit.core.pagecache).
+    rendered = [
+        dataclasses.replace(e, name=f"{e.name}, rendered (page cache off)") for e in load.PAGES
+    ]
+    endpoints = [load.BASELINE, signed_in, *load.ENDPOINTS, *rendered]
+    cache_off = {e.name for e in rendered}
+    requests = {
+        e.name: load.requests_for(e, writers if e.method == "PUT" else people) for e in endpoints
+    }
     for endpoint in endpoints:  # correct answers first, and warm caches
         for method, path, headers, body in requests[endpoint.name][:20]:
-            status, content = call(method, path, headers, body)
+            with _page_cache(endpoint.name not in cache_off):
+                status, content = call(method, path, headers, body)
             if status >= 400 or endpoint.expect.encode() not in content:
                 raise RuntimeError(f"{method} {path} answered {status}: {content[:300]!r}")
     per_round = max(1, args.requests // args.rounds)
@@ -110,16 +136,20 @@ def run(args: argparse.Namespace) -> str:
     for _ in range(args.rounds):
         for endpoint in endpoints:
             todo = requests[endpoint.name]
-            process, backend = time.process_time(), _backend_cpu_seconds()
-            for n in range(per_round):
-                call(*todo[n % len(todo)])
-            spent = time.process_time() - process + _backend_cpu_seconds() - backend
+            with _page_cache(endpoint.name not in cache_off):
+                process, backend = time.process_time(), _backend_cpu_seconds()
+                for n in range(per_round):
+                    call(*todo[n % len(todo)])
+                spent = time.process_time() - process + _backend_cpu_seconds() - backend
             cpu[endpoint.name].append(spent / per_round * 1000)
     for endpoint in endpoints:
         todo = requests[endpoint.name]
         counted = []
         for n in range(10):
-            with CaptureQueriesContext(connection) as captured:
+            with (
+                _page_cache(endpoint.name not in cache_off),
+                CaptureQueriesContext(connection) as captured,
+            ):
                 call(*todo[n % len(todo)])
             counted.append(len(captured.captured_queries))
         queries[endpoint.name] = statistics.median(counted)
@@ -150,7 +180,10 @@ def run(args: argparse.Namespace) -> str:
             f"{args.pool} logged-in people; {args.rounds} interleaved rounds of {per_round} "
             f"requests per endpoint, median round shown. CPU = CPU time of {backend}. "
             "Ratio = baseline CPU ÷ endpoint CPU: the throughput ratio a CPU-bound server "
-            f"would reach. Settings: `{settings.SETTINGS_MODULE}`.",
+            f"would reach. Settings: `{settings.SETTINGS_MODULE}`. The pages are served "
+            "from each person's kept copy once warm (closeknit.core.pagecache); the "
+            "rendered rows are the same pages with the page cache off, and the answers are "
+            "made by other couples than the pages' readers.",
             "",
             common.md_table(
                 ["endpoint", "request", "CPU ms", "range over rounds", "queries", "ratio"],

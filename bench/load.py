@@ -87,12 +87,11 @@ def prepare_people(pool: int) -> list[Person]:
     pool/2 couples), and today's question of each couple."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.utils import timezone
     from django.utils.crypto import get_random_string
 
-    from closeknit.accounts.models import ApiToken, User, hash_token
+    from closeknit.accounts.models import ApiToken, Session, User, hash_token
+    from closeknit.accounts.sessions import SessionStore
     from closeknit.couples.models import Membership
     from closeknit.prompts import services
     from closeknit.prompts.spaces import space_for
@@ -122,7 +121,12 @@ def prepare_people(pool: int) -> list[Person]:
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
         sessions.append(
-            Session(session_key=key, session_data=store.encode(data), expire_date=expires)
+            Session(
+                session_key=key,
+                session_data=store.encode(data),
+                expire_date=expires,
+                user_id=user.pk,
+            )
         )
         raw = ApiToken.new_raw()
         tokens.append(ApiToken(user=user, name="bench", token_hash=hash_token(raw), hint=raw[-4:]))
@@ -131,7 +135,9 @@ def prepare_people(pool: int) -> list[Person]:
                 user_id=user.pk,
                 couple_id=couple_of[user.pk],
                 question_id=questions[couple_of[user.pk]],
-                cookie=f"{settings.SESSION_COOKIE_NAME}={key}",
+                # As a browser has after its first page: the session and a CSRF cookie.
+                cookie=f"{settings.SESSION_COOKIE_NAME}={key}; "
+                f"{settings.CSRF_COOKIE_NAME}={get_random_string(32)}",
                 token=raw,
             )
         )
@@ -160,6 +166,27 @@ def requests_for(endpoint: Endpoint, people: list[Person]) -> list[tuple[str, st
         path = endpoint.path.format(question_id=person.question_id, couple_id=person.couple_id)
         result.append((endpoint.method, path, headers, endpoint.body))
     return result
+
+
+# Pages kept in memory (closeknit.core.pagecache) are what the page endpoints above
+# measure once warm. These show the rest: the same pages rendered every time (a server
+# with the page cache off), and a mix of people using the app while one couple in ten
+# answers, each answer making both partners' kept pages stale.
+PAGES = [e for e in ENDPOINTS if e.auth == "session"]
+ANSWER = next(e for e in ENDPOINTS if e.method == "PUT")
+MIXED = Endpoint(
+    "mixed: home, today, insights; 1 request in 10 an answer",
+    "MIX",
+    "/ · /today/ · /insights/ · PUT answer",
+    "session",
+)
+
+
+def mixed_requests(people: list[Person]) -> list[tuple[str, str, dict, str]]:
+    pages = [r for e in PAGES for r in requests_for(e, people)]
+    answers = requests_for(ANSWER, people)
+    wanted = max(1, len(pages) // 9)  # 9 page views to 1 answer
+    return pages + [answers[n % len(answers)] for n in range(wanted)]
 
 
 # --- wrk -----------------------------------------------------------------------------
@@ -281,7 +308,7 @@ class Server:
     """`closeknit serve --no-task-worker`, in its own process group so it can be
     stopped completely, whatever happens."""
 
-    def __init__(self, *, workers: int, log: Path) -> None:
+    def __init__(self, *, workers: int, log: Path, page_cache: bool = True) -> None:
         self.port = common.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
@@ -292,6 +319,7 @@ class Server:
             ),
             "CLOSEKNIT_LOG_LEVEL": "WARNING",
             "DEBUG": "false",
+            "CLOSEKNIT_PAGE_CACHE": "true" if page_cache else "false",
         }
         command = [
             sys.executable,
@@ -400,6 +428,7 @@ def run(args: argparse.Namespace) -> str:
         e: write_lua(requests_for(e, people), folder, f"e{i}")
         for i, e in enumerate([BASELINE, *endpoints])
     }
+    mixed = write_lua(mixed_requests(people), folder, "mixed")
     server = Server(workers=args.workers, log=folder / "server.log")
     try:
         common.wait_for(server.healthy, timeout=60, what="the server to answer /healthz")
@@ -412,8 +441,17 @@ def run(args: argparse.Namespace) -> str:
         )
         first = measure(BASELINE, scripts[BASELINE], server.url, args)
         results = [measure(e, scripts[e], server.url, args) for e in endpoints]
+        results.append(measure(MIXED, mixed, server.url, args))
         last = measure(BASELINE, scripts[BASELINE], server.url, args)
         memory = [(pid, *memory_of(pid)) for pid in server.workers()]
+        server.stop()
+        print("  Again with the page cache off:", flush=True)
+        server = Server(workers=args.workers, log=folder / "server.log", page_cache=False)
+        common.wait_for(server.healthy, timeout=60, what="the server to answer /healthz")
+        for endpoint in PAGES:
+            rendered = measure(endpoint, scripts[endpoint], server.url, args)
+            rendered.name += ", rendered every time (page cache off)"
+            results.append(rendered)
     except BaseException:
         print(f"The server's log is kept in {folder / 'server.log'}", file=sys.stderr)
         raise
@@ -464,7 +502,10 @@ def report(
         f"{args.duration} s per endpoint after a {args.warmup} s warm-up; a random one of "
         f"{args.pool} logged-in people per request. Throughput ratio = endpoint req/s ÷ "
         f"baseline req/s (mean of the baseline before and after: {base_rps:,.0f} req/s). "
-        "Errors = socket errors, timeouts and HTTP 4xx/5xx.",
+        "Errors = socket errors, timeouts and HTTP 4xx/5xx. The pages are served from "
+        "each person's kept copy once warm (closeknit.core.pagecache); the mixed run "
+        "keeps making copies stale, and the last rows come from a server with the page "
+        "cache off, measured against the same baseline.",
         "",
         common.md_table(
             [
