@@ -13,9 +13,13 @@ names the query that grew most.
 With one day of history the history, notification and trend pages are nearly empty, and
 after a year they are full, so for them "3 years vs 1 day" compares a full page with an
 empty one; "3 years vs 1 year" (both full) shows what still grows with the history.
+
+Pages are rendered every time (CLOSEKNIT_PAGE_CACHE=false): a page kept in memory costs
+the same whatever the history, and this measures what rendering it costs.
 """
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -276,6 +280,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=40, help="timed requests per page/couple")
     parser.add_argument("--background", type=int, default=100, help="other couples")
     parser.add_argument("--background-days", type=int, default=30)
+    os.environ["CLOSEKNIT_PAGE_CACHE"] = "false"  # what rendering costs (see above)
     common.run_script(parser, "history", run, argv)
 
 

@@ -11,7 +11,7 @@ Correctness rests on `User.view_version`, read with the person on every request:
   version of the person who made it and of everyone who shares or shared a couple with
   them, after the view has committed its writes (`PageVersionMiddleware`).
 - Writes that no request makes bump it themselves: notifications (`refresh_people` in
-  `nudges.services`), and leaving a couple or deleting an account, which bump both
+  `nudges.services`; the daily rollover's come with a new day, below), and leaving a couple or deleting an account, which bump both
   partners in the same transaction.
 - The key also holds the current quarter hour (UTC). Every time zone's offset is a
   multiple of 15 minutes, so a new local day, hour or day-start always begins a new key,

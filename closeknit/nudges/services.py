@@ -76,7 +76,11 @@ class Nudge:
 
 
 def notify_many(
-    nudges: list[Nudge], *, now: datetime | None = None, shared_detail: bool = False
+    nudges: list[Nudge],
+    *,
+    now: datetime | None = None,
+    shared_detail: bool = False,
+    refresh_pages: bool = True,
 ) -> int:
     """Create the notifications these people's settings allow, in bulk. Returns how
     many were new. Safe to call twice with the same nudges.
@@ -85,7 +89,11 @@ def notify_many(
     `detail` is encrypted once per row, except with `shared_detail` (the details are not
     what people wrote, e.g. the library's question text): then identical details share
     one ciphertext, which shows only that those rows hold the same words. Empty details
-    always share one."""
+    always share one.
+
+    `refresh_pages` makes the recipients' kept pages stale, for the unread count in
+    their header (closeknit.core.pagecache); see the rollover for the one caller that
+    may leave it off."""
     now = now or timezone.now()
     if not nudges:
         return 0
@@ -140,7 +148,7 @@ def notify_many(
             wants_email.add((user.pk, nudge.dedupe_key))
     with transaction.atomic():
         created = insert_ignoring_conflicts(Notification, NOTIFICATION_FIELDS, new_rows)
-        if created:  # the unread count in everyone's header
+        if created and refresh_pages:  # the unread count in everyone's header
             refresh_people(row[0] for row in new_rows if row[-1])
         if wants_email:
             keys = {key for _uid, key in wants_email}
