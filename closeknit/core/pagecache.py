@@ -11,8 +11,8 @@ Correctness rests on `User.view_version`, read with the person on every request:
   version of the person who made it and of everyone who shares or shared a couple with
   them, after the view has committed its writes (`PageVersionMiddleware`).
 - Writes that no request makes bump it themselves: notifications (`refresh_people` in
-  `nudges.services`; the daily rollover's come with a new day, below), and leaving a couple or deleting an account, which bump both
-  partners in the same transaction.
+  `nudges.services`; the daily rollover's come with a new day, below), and leaving a
+  couple or deleting an account, which bump both partners in the same transaction.
 - The key also holds the current quarter hour (UTC). Every time zone's offset is a
   multiple of 15 minutes, so a new local day, hour or day-start always begins a new key,
   and anything changed outside the app (the admin site, `closeknit content load`) shows
@@ -36,7 +36,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
-from django.db.models import F, Q
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -61,11 +61,19 @@ def refresh_people(user_ids: Iterable[int]) -> None:
 def refresh_circle(user_id: int) -> None:
     """A person and everyone who shares, or once shared, a couple with them: whatever
     the person changed, only these people can see it."""
+    # Two indexed statements: one UPDATE with `id = x OR id IN (subquery)` made
+    # PostgreSQL scan every person.
+    partners = circle_of(user_id)
+    refresh_people([user_id, *partners])
+
+
+def circle_of(user_id: int) -> "QuerySet[Any, int]":
+    """Everyone who shares, or once shared, a couple with this person (and the person,
+    if they were ever in one)."""
     from closeknit.couples.models import Membership
 
-    partners = Membership.objects.filter(couple__memberships__user_id=user_id).values("user_id")
-    User.objects.filter(Q(pk=user_id) | Q(pk__in=partners)).update(
-        view_version=F("view_version") + 1
+    return Membership.objects.filter(couple__memberships__user_id=user_id).values_list(
+        "user_id", flat=True
     )
 
 

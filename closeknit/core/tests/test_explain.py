@@ -195,3 +195,24 @@ def test_the_session_with_its_person_is_read_through_indexes(owner):
             assert "Seq Scan" not in how, f"sequential scan of {table}:\n{plan}"
         else:
             assert how == "SEARCH", f"full scan of {table}:\n{plan}"
+
+
+def test_refreshing_a_persons_pages_reads_through_indexes(history, partner):
+    """After every unsafe request (closeknit.core.pagecache): who shares a couple with
+    the person, then their versions by id."""
+    from closeknit.accounts.models import User
+    from closeknit.core.pagecache import circle_of
+    from closeknit.lib.bulk import among
+
+    owner = history["owner"]
+    assert set(circle_of(owner.pk)) == {owner.pk, partner.pk}
+    for queryset in (
+        Membership.objects.filter(couple__memberships__user_id=owner.pk).values("user_id"),
+        User.objects.filter(among("id", [owner.pk, partner.pk])),
+    ):
+        plan = explain(queryset)
+        for how, table in scans_of(plan):
+            if connection.vendor == "postgresql":
+                assert "Seq Scan" not in how, f"sequential scan of {table}:\n{plan}"
+            else:
+                assert how == "SEARCH", f"full scan of {table}:\n{plan}"

@@ -68,8 +68,13 @@ def test_the_partners_answer_shows_at_once(
     theirs.get("/today/")
     from closeknit.prompts.models import DailyQuestion
 
-    question_id = DailyQuestion.objects.get(couple=couple).pk
-    response = theirs.post(f"/questions/{question_id}/answer/", {"text": "Words by Kai"})
+    question = DailyQuestion.objects.select_related("prompt").get(couple=couple)
+    answer: dict[str, Any] = {"text": "Words by Kai"}
+    if question.prompt.kind == "choice":
+        answer["choice"] = 0
+    if question.prompt.kind == "scale":
+        answer["scale"] = 3
+    response = theirs.post(f"/questions/{question.pk}/answer/", answer)
     assert response.status_code in (200, 302)
     after, queries = _get(mine, "/today/")
     assert after != before
