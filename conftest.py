@@ -43,20 +43,25 @@ def pair_up(a: User, b: User) -> Any:
     return couples.invitation_accept(user=b, code=invitation.code)
 
 
+def answer_fields(kind: str) -> dict[str, int]:
+    """The choice or scale a question of this kind asks for, beside its words."""
+    return {"choice": 0} if kind == "choice" else {"scale": 3} if kind == "scale" else {}
+
+
 def answer_today(*people: User) -> Any:
     """Each person answers today's question (of the first one's space) with "Words by
     <name>" and whatever choice or scale its kind asks for; returns the question."""
     from closeknit.prompts import services as daily
 
     question = daily.question_today(user=people[0])
-    kind = question.prompt.kind
+    fields = answer_fields(question.prompt.kind)
     for person in people:
         daily.answer_save(
             user=person,
             question_id=question.pk,
             text=f"Words by {person.display_name}",
-            choice=0 if kind == "choice" else None,
-            scale=3 if kind == "scale" else None,
+            choice=fields.get("choice"),
+            scale=fields.get("scale"),
         )
     return question
 

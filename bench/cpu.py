@@ -16,14 +16,13 @@ Endpoints are measured in interleaved rounds; each figure is the median round.
 """
 
 import argparse
-import contextlib
 import dataclasses
 import io
 import os
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -46,18 +45,6 @@ def _backend_cpu_seconds() -> float:
     except OSError:  # the server is on another machine: its CPU can't be read from here
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-@contextlib.contextmanager
-def _page_cache(on: bool) -> Iterator[None]:
-    from django.conf import settings
-
-    before = settings.CLOSEKNIT_PAGE_CACHE
-    settings.CLOSEKNIT_PAGE_CACHE = on
-    try:
-        yield
-    finally:
-        settings.CLOSEKNIT_PAGE_CACHE = before
 
 
 def wsgi_caller() -> Callable[[str, str, dict[str, str], str], tuple[int, bytes]]:
@@ -95,7 +82,7 @@ def wsgi_caller() -> Callable[[str, str, dict[str, str], str], tuple[int, bytes]
 def run(args: argparse.Namespace) -> str:
     from django.conf import settings
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     from bench import load
 
@@ -126,7 +113,7 @@ def run(args: argparse.Namespace) -> str:
     }
     for endpoint in endpoints:  # correct answers first, and warm caches
         for method, path, headers, body in requests[endpoint.name][:20]:
-            with _page_cache(endpoint.name not in cache_off):
+            with override_settings(CLOSEKNIT_PAGE_CACHE=endpoint.name not in cache_off):
                 status, content = call(method, path, headers, body)
             if status >= 400 or endpoint.expect.encode() not in content:
                 raise RuntimeError(f"{method} {path} answered {status}: {content[:300]!r}")
@@ -136,7 +123,7 @@ def run(args: argparse.Namespace) -> str:
     for _ in range(args.rounds):
         for endpoint in endpoints:
             todo = requests[endpoint.name]
-            with _page_cache(endpoint.name not in cache_off):
+            with override_settings(CLOSEKNIT_PAGE_CACHE=endpoint.name not in cache_off):
                 process, backend = time.process_time(), _backend_cpu_seconds()
                 for n in range(per_round):
                     call(*todo[n % len(todo)])
@@ -147,7 +134,7 @@ def run(args: argparse.Namespace) -> str:
         counted = []
         for n in range(10):
             with (
-                _page_cache(endpoint.name not in cache_off),
+                override_settings(CLOSEKNIT_PAGE_CACHE=endpoint.name not in cache_off),
                 CaptureQueriesContext(connection) as captured,
             ):
                 call(*todo[n % len(todo)])

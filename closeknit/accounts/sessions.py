@@ -41,14 +41,15 @@ class _Reader:
             f"LEFT JOIN {quote(User._meta.db_table)} u ON u.{quote('id')} = s.{quote('user_id')} "
             f"WHERE s.{quote('session_key')} = %s AND s.{quote('expire_date')} > %s"
         )
-        table = User._meta.db_table
-        self.converters = [
-            [
-                *connection.ops.get_db_converters(f.get_col(table)),
-                *f.get_db_converters(connection),
-            ]
-            for f in self.fields
-        ]
+        self.attnames = [f.attname for f in self.fields]
+        self.pk_at = self.fields.index(User._meta.pk)
+        # (column, converters) per field, as the ORM's compiler pairs them.
+        self.converters = []
+        for n, f in enumerate(self.fields):
+            column = f.get_col(User._meta.db_table)
+            found = [*connection.ops.get_db_converters(column), *f.get_db_converters(connection)]
+            if found:
+                self.converters.append((n, column, found))
         self.expiry = Session._meta.get_field("expire_date")
 
     def read(self, connection: Any, key: str) -> tuple[str, User | None] | None:
@@ -59,12 +60,12 @@ class _Reader:
         if row is None:
             return None
         data, values = row[0], list(row[1:])
-        if values[0] is None:  # a session without a person
+        if values[self.pk_at] is None:  # a session without a person
             return data, None
-        for n, converters in enumerate(self.converters):
+        for n, column, converters in self.converters:
             for convert in converters:
-                values[n] = convert(values[n], self.fields[n], connection)
-        return data, User.from_db(connection.alias, [f.attname for f in self.fields], values)
+                values[n] = convert(values[n], column, connection)
+        return data, User.from_db(connection.alias, self.attnames, values)
 
 
 _readers: dict[str, _Reader] = {}

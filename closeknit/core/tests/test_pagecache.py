@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from closeknit.accounts.models import User
+from conftest import answer_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -47,37 +48,31 @@ def test_a_second_visit_is_served_from_memory_with_fewer_queries(
 
 @pytest.mark.parametrize("path", PAGES)
 def test_turned_off_every_visit_is_rendered(
-    web: Any, owner: User, couple: Any, library: None, path: str
+    web: Any, owner: User, couple: Any, library: None, path: str, settings: Any
 ) -> None:
     client = web(owner)
     client.get(path)
-    with mock.patch.object(settings, "CLOSEKNIT_PAGE_CACHE", False):
-        _first, rendered = _get(client, path)
-        _again, queries = _get(client, path)
+    settings.CLOSEKNIT_PAGE_CACHE = False
+    _first, rendered = _get(client, path)
+    _again, queries = _get(client, path)
     assert queries == rendered > 1
 
 
 def test_the_partners_answer_shows_at_once(
     web: Any, owner: User, partner: User, couple: Any, library: None
 ) -> None:
+    from closeknit.prompts.models import DailyQuestion
+
     mine = web(owner)
     _warm(mine, "/today/")
     before, _ = _get(mine, "/today/")
-    assert b"Words by Kai" not in before
-    theirs = web(partner)
-    theirs.get("/today/")
-    from closeknit.prompts.models import DailyQuestion
-
+    assert b"Kai has answered" not in before
     question = DailyQuestion.objects.select_related("prompt").get(couple=couple)
-    answer: dict[str, Any] = {"text": "Words by Kai"}
-    if question.prompt.kind == "choice":
-        answer["choice"] = 0
-    if question.prompt.kind == "scale":
-        answer["scale"] = 3
-    response = theirs.post(f"/questions/{question.pk}/answer/", answer)
+    answer = {"text": "Words by Kai", **answer_fields(question.prompt.kind)}
+    response = web(partner).post(f"/questions/{question.pk}/answer/", answer)
     assert response.status_code in (200, 302)
     after, queries = _get(mine, "/today/")
-    assert after != before
+    assert b"Kai has answered" in after
     assert queries > 1  # rendered afresh
 
 
@@ -86,15 +81,16 @@ def test_an_answer_through_the_api_refreshes_the_partners_pages(
 ) -> None:
     mine = web(owner)
     _warm(mine, "/")
-    _before, kept = _get(mine, "/")
+    before, kept = _get(mine, "/")
     assert kept == 1
+    assert b"Kai answered" not in before
     client = api(partner)
     today = client.get("/questions/today").json()
-    response = client.call(
-        "PUT", f"/questions/{today['id']}/answer", {"text": "Words by Kai", "choice": 0, "scale": 3}
-    )
+    answer = {"text": "Words by Kai", **answer_fields(today["prompt"]["kind"])}
+    response = client.call("PUT", f"/questions/{today['id']}/answer", answer)
     assert response.status_code == 200, response.content
-    _after, queries = _get(mine, "/")
+    after, queries = _get(mine, "/")
+    assert b"Kai answered" in after
     assert queries > 1
 
 
@@ -217,3 +213,15 @@ def test_invitation_accepted_refreshes_the_inviters_home(
     after = mine.get("/").content
     assert after != before
     assert b"Kai" in after
+
+
+def test_any_change_the_partner_posts_shows_at_once(
+    web: Any, owner: User, partner: User, couple: Any, library: None
+) -> None:
+    """A write that notifies no one (a new name) refreshes through PageVersionMiddleware."""
+    mine = web(owner)
+    _warm(mine, "/")
+    assert b"Kai" in mine.get("/").content
+    profile = {"section": "profile", "display_name": "Kairos", "timezone": "Europe/Berlin"}
+    assert web(partner).post("/settings/", profile).status_code == 302
+    assert b"Kairos" in mine.get("/").content
