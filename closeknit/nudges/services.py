@@ -9,7 +9,7 @@ import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Count
@@ -66,9 +66,23 @@ def _local_midnight(now: datetime, tz: str) -> datetime:
     return datetime.combine(local.date(), time(0), tzinfo=zone)
 
 
+class Recipient(Protocol):
+    """What notify_many reads of a person: a User, or a plain row of these columns (the
+    rollover reads 200,000 people and builds no model instances for them)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def hidden_practices(self) -> list[str]: ...
+
+
 @dataclass(frozen=True)
 class Nudge:
-    user: User
+    user: Recipient
     event: str
     url: str
     dedupe_key: str

@@ -12,6 +12,7 @@ in the notifications is encrypted once per prompt, not once per person.
 """
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -33,6 +34,18 @@ BATCH = 2000
 SEPARATOR = " "  # prompt ids look like practice-NNN (checked when content is loaded)
 # What notify_many and the scheduler read of each member; nothing else is loaded.
 MEMBER_FIELDS = ("id", "email", "timezone", "hidden_practices", "focus_practices")
+
+
+@dataclass(frozen=True, slots=True)
+class _Member:
+    """A member as the rollover reads them (MEMBER_FIELDS): a plain row, not a User,
+    for what that saves on 200,000 people."""
+
+    pk: int
+    email: str
+    timezone: str
+    hidden_practices: list[str]
+    focus_practices: list[str]
 
 
 def _chunks(items: list[tuple[int, date]], size: int) -> Iterator[list[tuple[int, date]]]:
@@ -158,17 +171,16 @@ def _histories(
 def _prepare_batch(batch: list[tuple[int, date]], *, library: _Library, now: datetime) -> int:
     couple_ids = [couple_id for couple_id, _day in batch]
     used, answered, recent = _histories(couple_ids, library)
-    members: dict[int, list[User]] = {c: [] for c in couple_ids}
+    members: dict[int, list[_Member]] = {c: [] for c in couple_ids}
     people = (
         User.objects.filter(
             among("memberships__couple_id", couple_ids), memberships__left_at__isnull=True
         )
-        .annotate(member_of=F("memberships__couple_id"))
-        .only(*MEMBER_FIELDS)
+        .values_list("memberships__couple_id", *MEMBER_FIELDS)
         .order_by("memberships__pk")
     )
-    for person in people:
-        members[person.member_of].append(person)  # type: ignore[attr-defined]
+    for couple_id, *fields in people:
+        members[couple_id].append(_Member(*fields))
 
     hidden = {c: {k for m in members[c] for k in m.hidden_practices} for c in couple_ids}
     leanings = leanings_for_couples(couple_ids=couple_ids, hidden=hidden, now=now)
