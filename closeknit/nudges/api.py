@@ -73,7 +73,7 @@ def list_notifications(request: HttpRequest) -> list[dict[str, Any]]:
     # never shown here) is not read, so not decrypted.
     rows = (
         services.visible(current_user(request))
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
         .values_list("pk", "event", "url", "created_at", "read_at")[:100]
     )
     return [

@@ -216,3 +216,22 @@ def test_refreshing_a_persons_pages_reads_through_indexes(history, partner):
                 assert "Seq Scan" not in how, f"sequential scan of {table}:\n{plan}"
             else:
                 assert how == "SEARCH", f"full scan of {table}:\n{plan}"
+
+
+def notification_list(h: dict[str, Any]) -> QuerySet[Any]:
+    # nudges.views._centre and nudges.api.list_notifications: newest first, one page
+    return nudges.visible(h["owner"]).defer("detail").order_by("-created_at", "-pk")[:21]
+
+
+def test_the_notification_list_reads_in_index_order(history):
+    """A page of notifications costs the same after years: the index gives the list's
+    order, so the database stops after one page instead of sorting everything."""
+    plan = explain(notification_list(history))
+    scans = [(how, table) for how, table in scans_of(plan) if table == "nudges_notification"]
+    assert scans and all("Seq" not in how and how != "SCAN" for how, _t in scans), plan
+    if connection.vendor == "postgresql":
+        assert "Sort" not in plan, f"the list is sorted, not read in order:\n{plan}"
+        assert "notification_newest" in plan, plan
+    else:
+        assert "TEMP B-TREE" not in plan, f"the list is sorted, not read in order:\n{plan}"
+        assert "notification_newest" in plan, plan
