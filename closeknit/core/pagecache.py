@@ -13,10 +13,12 @@ Correctness rests on `User.view_version`, read with the person on every request:
 - Writes that no request makes bump it themselves: notifications (`refresh_people` in
   `nudges.services`; the daily rollover's come with a new day, below), and leaving a
   couple or deleting an account, which bump both partners in the same transaction.
-- The key also holds the current quarter hour (UTC). Every time zone's offset is a
-  multiple of 15 minutes, so a new local day, hour or day-start always begins a new key,
-  and anything changed outside the app (the admin site, `closeknit content load`) shows
-  within 15 minutes at most.
+- A kept page lives 10 to 15 minutes (each its own, so they don't all expire at once
+  and render again together), so anything changed outside the app (the admin site,
+  `closeknit content load`) shows within 15 minutes at most. It never outlives the day
+  it shows: a view tells `keep_until_new_day` when its space's next day starts, and no
+  page is kept past midnight in its person's time zone, nor (for a view that says
+  nothing) past the next quarter hour, when any time zone's day or hour may turn.
 - Pending flash messages, a missing CSRF cookie, non-200 answers and answers that set a
   cookie are never served from or kept in the cache.
 
@@ -27,9 +29,13 @@ written to disk; see docs/architecture.md.
 """
 
 import hashlib
+import math
 import pickle
+import random
+import time
 import zlib
 from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
@@ -44,8 +50,11 @@ from django.utils.translation import get_language
 
 from closeknit.accounts.models import User
 from closeknit.lib.bulk import among
+from closeknit.prompts import scheduler
 
 QUARTER_HOUR = 15 * 60
+FRESH = 15 * 60  # the longest a kept page may miss a change made outside the app
+SPREAD = 5 * 60  # kept pages live FRESH - SPREAD to FRESH seconds, each its own
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 View = Callable[..., HttpResponse]
@@ -96,6 +105,39 @@ class PageVersionMiddleware:
         return response
 
 
+def keep_until_new_day(request: HttpRequest, *, tz: str, starts_at: int) -> None:
+    """This page shows the day of a space whose days begin at `starts_at` o'clock in
+    `tz`: keep it no later than the next such start, nor past midnight there (dates it
+    shows as "today" or "tomorrow")."""
+    now = timezone.now()
+    day = scheduler.day_for(now=now, tz=tz, starts_at=starts_at)
+    ends = [
+        scheduler.day_start(day=day + timedelta(days=1), tz=tz, starts_at=starts_at),
+        _next_midnight(now, tz),
+    ]
+    limits: list[datetime] = getattr(request, "_page_limits", [])
+    request._page_limits = [*limits, *ends]  # type: ignore[attr-defined]
+
+
+def _next_midnight(now: datetime, tz: str) -> datetime:
+    return scheduler.day_start(
+        day=scheduler.day_for(now=now, tz=tz, starts_at=0) + timedelta(days=1), tz=tz, starts_at=0
+    )
+
+
+def _lifetime(request: HttpRequest) -> int:
+    """Seconds to keep this page: 10 to 15 minutes, less if a day ends sooner."""
+    now = time.time()
+    until = now + FRESH - random.uniform(0, SPREAD)
+    limits: list[datetime] = getattr(request, "_page_limits", [])
+    if not limits:  # a view that said nothing about its days: the next quarter hour
+        until = min(until, (now // QUARTER_HOUR + 1) * QUARTER_HOUR)
+    instant = timezone.now()
+    limits = [*limits, _next_midnight(instant, request.user.timezone)]  # type: ignore[union-attr]
+    until = min(until, *(limit.timestamp() for limit in limits))
+    return max(1, math.floor(until - now))
+
+
 def _key(request: HttpRequest) -> str | None:
     """The cache key of this request, or None when it must be rendered."""
     user = request.user
@@ -109,7 +151,6 @@ def _key(request: HttpRequest) -> str | None:
     parts = (
         str(user.pk),
         str(user.view_version),  # type: ignore[union-attr]
-        str(int(timezone.now().timestamp()) // QUARTER_HOUR),
         get_language() or "",
         user.timezone,  # type: ignore[union-attr]
         request.headers.get("HX-Request", ""),
@@ -157,7 +198,7 @@ def cached_page(view: View) -> View:
             and not response.cookies
             and not len(get_messages(request))
         ):
-            store.set(key, _pack(response), QUARTER_HOUR)
+            store.set(key, _pack(response), _lifetime(request))
         return response
 
     return wrapper

@@ -15,7 +15,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from closeknit import practices
 from closeknit.accounts.models import User
 from closeknit.core.context_processors import NEUTRAL_NAME
-from closeknit.core.pagecache import cached_page
+from closeknit.core.pagecache import cached_page, keep_until_new_day
 from closeknit.lib.errors import Unavailable
 from closeknit.prompts import selectors
 from closeknit.prompts.selectors import QuestionView
@@ -30,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "core/welcome.html", {"practices": practices.PRACTICES})
     user: User = request.user  # type: ignore[assignment]
     space = space_for(user)
+    keep_until_new_day(request, tz=space.tz, starts_at=space.starts_at)
     couple = space.couple
     visible = user.visible_practices()
     focus = set(user.focus_practices)

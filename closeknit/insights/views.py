@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from closeknit.accounts.models import User
 from closeknit.checkins.items import closeness_pictures
 from closeknit.checkins.selectors import checkin_status
-from closeknit.core.pagecache import cached_page
+from closeknit.core.pagecache import cached_page, keep_until_new_day
 from closeknit.insights import charts, selectors, services
 from closeknit.insights.selectors import parse_week
 from closeknit.lib.errors import Invalid
@@ -70,6 +70,7 @@ def trend_chart(trend: selectors.Trend, *, shared: bool) -> charts.LineChart | N
 def index_view(request: HttpRequest) -> HttpResponse:
     """The couple map, conversation starters, this week's plan and the activity balance."""
     viewer = selectors.viewer_for(_user(request))
+    keep_until_new_day(request, tz=viewer.space.tz, starts_at=viewer.space.starts_at)
     couple_map = selectors.couple_map(viewer)
     balance = selectors.activity_balance(viewer)
     context: dict[str, Any] = {

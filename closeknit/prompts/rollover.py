@@ -222,11 +222,11 @@ def _prepare_batch(batch: list[tuple[int, date]], *, library: _Library, now: dat
         ],
         now=now,
         shared_detail=True,  # the library's question text, not anything people wrote
-        # These notifications are for a day that has just begun, and every page kept
-        # before its start has an older quarter-hour key (closeknit.core.pagecache), so
-        # refreshing 2 people per couple would cost the rollover a tenth of its time for
-        # nothing. Only someone whose partner opened the app in the minutes between the
-        # day's start and the rollover sees the badge up to 15 minutes late.
+        # These notifications are for a day that has just begun, and no page showing a
+        # day is kept past the day's start (closeknit.core.pagecache), so refreshing 2
+        # people per couple would cost the rollover a tenth of its time for nothing.
+        # Only someone whose partner opened the app in the minutes between the day's
+        # start and the rollover sees the badge up to 15 minutes late.
         refresh_pages=False,
     )
     return created

@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from closeknit import practices
 from closeknit.accounts.models import User
-from closeknit.core.pagecache import cached_page
+from closeknit.core.pagecache import cached_page, keep_until_new_day
 from closeknit.lib import web
 from closeknit.lib.errors import ServiceError, Unavailable
 from closeknit.prompts import selectors, services
@@ -68,6 +68,7 @@ def _render_card(
 def today_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     space = space_for(user)
+    keep_until_new_day(request, tz=space.tz, starts_at=space.starts_at)
     try:
         view = selectors.today_view(user=user, space=space)
     except Unavailable as exc:

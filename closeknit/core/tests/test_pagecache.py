@@ -1,17 +1,20 @@
 """Kept pages (closeknit.core.pagecache): served again only while still true, and only
 to the person they were made for."""
 
-from datetime import timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from closeknit.accounts.models import User
+from closeknit.core import pagecache
 from conftest import answer_fields
 
 pytestmark = pytest.mark.django_db
@@ -124,15 +127,74 @@ def test_leaving_and_deleting_refresh_the_other_partners_pages(
     assert queries > 1
 
 
-def test_a_new_quarter_hour_renders_afresh(web: Any, owner: User, library: None) -> None:
+@contextmanager
+def _at(instant: datetime) -> Iterator[None]:
+    """Every clock the request and the cache read says `instant`."""
+    with (
+        mock.patch("django.utils.timezone.now", return_value=instant),
+        mock.patch("time.time", return_value=instant.timestamp()),
+    ):
+        yield
+
+
+def _couple_day_starts_at(couple: Any, hour: int) -> None:
+    type(couple).objects.filter(pk=couple.pk).update(home_timezone="UTC", day_starts_at=hour)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_kept_page_never_outlives_its_day(
+    web: Any, owner: User, couple: Any, library: None, path: str
+) -> None:
+    """Kept pages live at least ten minutes, except that a new day renders afresh."""
+    _couple_day_starts_at(couple, 4)
     client = web(owner)
-    _warm(client, "/")
-    _, kept = _get(client, "/")
+    with _at(datetime(2026, 3, 10, 3, 55, tzinfo=UTC)):
+        _warm(client, path)
+        before, kept = _get(client, path)
     assert kept == 1
-    later = timezone.now() + timedelta(minutes=15)
-    with mock.patch("closeknit.core.pagecache.timezone.now", return_value=later):
-        _, queries = _get(client, "/")
+    with _at(datetime(2026, 3, 10, 3, 59, 30, tzinfo=UTC)):
+        assert _get(client, path) == (before, 1)
+    with _at(datetime(2026, 3, 10, 4, 0, 30, tzinfo=UTC)):
+        _, queries = _get(client, path)
     assert queries > 1
+
+
+def test_kept_pages_expire_at_their_own_moments_within_fifteen_minutes(owner: User) -> None:
+    """Pages kept together don't all expire together (and render again at once), and
+    none outlives FRESH: changes made outside the app (the admin site, a content
+    load) show within fifteen minutes."""
+    request = RequestFactory().get("/")
+    request.user = owner
+    with _at(datetime(2026, 3, 10, 12, 0, 1, tzinfo=UTC)):
+        pagecache.keep_until_new_day(request, tz="UTC", starts_at=4)
+        lifetimes = {pagecache._lifetime(request) for _ in range(50)}
+    assert len(lifetimes) > 10
+    assert min(lifetimes) >= pagecache.FRESH - pagecache.SPREAD - 1
+    assert max(lifetimes) <= pagecache.FRESH
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_page_kept_near_a_quarter_hour_lives_on_past_it(
+    web: Any, owner: User, couple: Any, library: None, path: str
+) -> None:
+    """The pages say when their day ends, so a quarter hour means nothing to them: they
+    live ten minutes at least, and fifteen at most."""
+    _couple_day_starts_at(couple, 4)
+    client = web(owner)
+    kept_at = datetime(2026, 3, 10, 12, 14, tzinfo=UTC)
+    with _at(kept_at):
+        _warm(client, path)
+    with _at(kept_at + timedelta(minutes=9, seconds=30)):
+        assert _get(client, path)[1] == 1
+    with _at(kept_at + timedelta(minutes=15, seconds=1)):
+        assert _get(client, path)[1] > 1
+
+
+def test_a_page_that_says_nothing_of_its_day_lives_to_the_quarter_hour(owner: User) -> None:
+    request = RequestFactory().get("/")
+    request.user = owner
+    with _at(datetime(2026, 3, 10, 12, 14, 0, tzinfo=UTC)):
+        assert pagecache._lifetime(request) == 60
 
 
 def test_pending_messages_are_shown_once_and_never_kept(
