@@ -27,6 +27,7 @@ from closeknit.nudges.models import EmailDelivery, Notification, Preferences
 MAX_CAP = 20
 # The columns notify_many writes (the rest keep their database defaults: NULL).
 NOTIFICATION_FIELDS = ("user", "event", "url", "detail", "dedupe_key", "created_at", "in_app")
+_USER, _IN_APP = NOTIFICATION_FIELDS.index("user"), NOTIFICATION_FIELDS.index("in_app")
 
 
 def preferences_for(user: User) -> Preferences:
@@ -163,7 +164,7 @@ def notify_many(
     with transaction.atomic():
         created = insert_ignoring_conflicts(Notification, NOTIFICATION_FIELDS, new_rows)
         if created and refresh_pages:  # the unread count in everyone's header
-            refresh_people(row[0] for row in new_rows if row[-1])
+            refresh_people(row[_USER] for row in new_rows if row[_IN_APP])
         if wants_email:
             keys = {key for _uid, key in wants_email}
             fresh = Notification.objects.filter(

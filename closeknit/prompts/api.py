@@ -10,6 +10,7 @@ from closeknit.lib.errors import Invalid, NotFound
 from closeknit.prompts import selectors, services
 from closeknit.prompts.models import Answer, Prompt
 from closeknit.prompts.selectors import QuestionView
+from closeknit.prompts.spaces import Space
 
 router = Router(tags=["daily question"])
 
@@ -150,9 +151,11 @@ def view_payload(view: QuestionView, *, user_id: int) -> dict[str, Any]:
     }
 
 
-def _view_or_404(request: HttpRequest, question_id: int) -> dict[str, Any]:
+def _view_or_404(
+    request: HttpRequest, question_id: int, space: Space | None = None
+) -> dict[str, Any]:
     user = current_user(request)
-    view = selectors.question_view(user=user, question_id=question_id)
+    view = selectors.question_view(user=user, question_id=question_id, space=space)
     if view is None:
         raise NotFound("There is no such question in your space.")
     return view_payload(view, user_id=user.pk)
@@ -225,7 +228,8 @@ def put_answer(request: HttpRequest, question_id: int, payload: AnswerIn) -> dic
         choice=payload.choice,
         scale=payload.scale,
     )
-    return {**_view_or_404(request, question_id), "revealed_now": result.revealed_now}
+    view = _view_or_404(request, question_id, space=result.space)
+    return {**view, "revealed_now": result.revealed_now}
 
 
 @router.put("/{question_id}/reaction", response={200: QuestionOut, **errors(400, 404, 409)})

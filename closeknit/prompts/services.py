@@ -110,6 +110,7 @@ def _answerable(*, user: User, question_id: int) -> tuple[Space, DailyQuestion]:
 class AnswerResult:
     answer: Answer
     revealed_now: bool
+    space: Space  # the one the answer was saved in, for reading the question back
 
 
 def _clean_answer(prompt: Prompt, *, text: str, choice: int | None, scale: int | None) -> str:
@@ -179,7 +180,7 @@ def answer_save(
                     url=f"/questions/{question.pk}/",
                     dedupe_key=f"partner_answered:{question.pk}",
                 )
-    return AnswerResult(answer=answer, revealed_now=revealed_now)
+    return AnswerResult(answer=answer, revealed_now=revealed_now, space=space)
 
 
 def question_swap(*, user: User, now: datetime | None = None) -> DailyQuestion:

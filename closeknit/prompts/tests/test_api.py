@@ -98,3 +98,20 @@ def test_a_partner_cannot_share_or_see_someone_elses_solo_answer(api, library, o
     shared = api(owner).call("PUT", f"/questions/{solo.pk}/share", {"shared": True})
     assert shared.status_code == 200
     assert kai.get(f"/questions/{solo.pk}").json()["theirs"]["text"] == "solo thoughts"
+
+
+def test_an_answer_through_the_api_costs_a_fixed_number_of_queries(
+    api, library, owner, partner, couple, django_assert_num_queries
+):
+    """The answer is saved and the question read back in the space the save used (the
+    space is not looked up twice). The counts include the savepoints the test's own
+    transaction turns atomic blocks into. The first answer also records activity and
+    tells the partner; an edit only saves."""
+    robin = api(owner)
+    today = robin.get("/questions/today").json()
+    body = body_for(today["prompt"], "first")
+    with django_assert_num_queries(24):
+        assert robin.call("PUT", f"/questions/{today['id']}/answer", body).status_code == 200
+    body = body_for(today["prompt"], "an edit")
+    with django_assert_num_queries(15):
+        assert robin.call("PUT", f"/questions/{today['id']}/answer", body).status_code == 200
