@@ -78,9 +78,11 @@ def test_serve_runs_the_web_server_and_worker_together(tmp_path):
                 time.sleep(0.25)
         assert body == b'{"status": "ok", "database": "ok"}'
         children = subprocess.run(
-            ["ps", "--ppid", str(process.pid), "-o", "args="], capture_output=True, text=True
+            ["ps", "-ww", "--ppid", str(process.pid), "-o", "args="], capture_output=True, text=True
         ).stdout
         assert "gunicorn" in children and "closeknit worker" in children
+        # Connections are capped per worker (8 per thread), so no worker hoards them.
+        assert "--threads 4" in children and "--worker-connections 32" in children
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -51,6 +51,13 @@ class Command(BaseCommand):
             help="Threads per web worker (default: 4, or CLOSEKNIT_WEB_THREADS).",
         )
         parser.add_argument(
+            "--connections",
+            type=int,
+            default=int(os.environ.get("CLOSEKNIT_WEB_CONNECTIONS", "0")),
+            help="Most connections one web worker holds (default: 8 per thread, or "
+            "CLOSEKNIT_WEB_CONNECTIONS).",
+        )
+        parser.add_argument(
             "--no-task-worker",
             action="store_true",
             help="Serve only; run `closeknit worker` elsewhere (for several app servers).",
@@ -73,6 +80,13 @@ class Command(BaseCommand):
             str(options["threads"]),
             "--worker-class",
             "gthread",
+            # Kept-alive connections stay with the worker that accepted them. Uncapped, one
+            # worker can end up holding every connection of a proxy's keep-alive pool (or
+            # of a load test) while the other idles: half the throughput, measured. A
+            # worker at its cap stops accepting, and beyond cap - threads it closes
+            # connections after their response, so clients reconnect to the other.
+            "--worker-connections",
+            str(options["connections"] or 8 * options["threads"]),
             "--access-logfile",
             "-",
             "--graceful-timeout",
