@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from django.db import connections, router
-from django.db.models import Count, F, Field, Q, Value, Window
+from django.db.models import Count, Exists, F, Field, OuterRef, Q, QuerySet, Value, Window
 from django.db.models.aggregates import StringAgg
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -93,18 +93,27 @@ def prepare_days(*, now: datetime | None = None, batch_size: int = BATCH) -> int
     pending: list[tuple[int, date]] = []
     for tz, hour, _n in groups:
         day = scheduler.day_for(now=now, tz=tz, starts_at=hour)
-        pending += [
-            (couple_id, day)
-            for couple_id in Couple.objects.active()
-            .filter(home_timezone=tz, day_starts_at=hour)
-            .exclude(pk__in=DailyQuestion.objects.filter(day=day).values("couple_id"))
-            .values_list("pk", flat=True)
-            .order_by("pk")
-        ]
+        pending += [(couple_id, day) for couple_id in _without_question(tz=tz, hour=hour, day=day)]
     created = 0
     for batch in _chunks(pending, batch_size):
         created += _prepare_batch(batch, library=library, now=now)
     return created
+
+
+def _without_question(*, tz: str, hour: int, day: date) -> "QuerySet[Couple, int]":
+    """The active couples of one (time zone, day start) group with no question for `day`.
+
+    NOT EXISTS, one probe of the unique (couple, day) index per couple: `NOT IN (the
+    couples with a question that day)` read every question of every couple (no index
+    starts with the day), so it grew with everyone's history."""
+    asked = DailyQuestion.objects.filter(couple_id=OuterRef("pk"), day=day)
+    return (
+        Couple.objects.active()
+        .filter(home_timezone=tz, day_starts_at=hour)
+        .filter(~Exists(asked))
+        .values_list("pk", flat=True)
+        .order_by("pk")
+    )
 
 
 def _histories(

@@ -235,3 +235,23 @@ def test_the_notification_list_reads_in_index_order(history):
     else:
         assert "TEMP B-TREE" not in plan, f"the list is sorted, not read in order:\n{plan}"
         assert "notification_newest" in plan, plan
+
+
+def test_the_rollover_finds_couples_without_a_question_through_the_index(history):
+    """Which couples still need today's question: one index probe per couple, never a
+    read of every question ever asked (the table that grows with everyone's history)."""
+    from closeknit.prompts.rollover import _without_question
+
+    couple = history["couple"]
+    tomorrow = history["day"] + timedelta(days=1)
+    pending = _without_question(tz=couple.home_timezone, hour=couple.day_starts_at, day=tomorrow)
+    assert list(pending) == [couple.pk]
+    assert not list(
+        _without_question(tz=couple.home_timezone, hour=couple.day_starts_at, day=history["day"])
+    )
+    plan = explain(pending)
+    # The subquery's table shows under its alias (U0) on SQLite, so look for the index.
+    assert "one_per_couple_day" in plan, plan
+    assert not re.search(
+        r"Seq Scan on prompts_dailyquestion|\bSCAN (U0|prompts_dailyquestion)\b", plan
+    ), f"the questions are read in full:\n{plan}"
