@@ -10,35 +10,29 @@ from typing import Any
 
 from django.contrib.postgres.operations import AddIndexConcurrently, RemoveIndexConcurrently
 from django.db.migrations.operations import AddIndex, RemoveIndex
+from django.db.migrations.operations.base import Operation
 
 
-def _postgres(schema_editor: Any) -> bool:
-    return bool(schema_editor.connection.vendor == "postgresql")
+class _ConcurrentlyOnPostgres:
+    """The concurrent operation (next in the MRO) on PostgreSQL, `plain` elsewhere."""
 
+    plain: type[Operation]
 
-class AddIndexWithoutLocking(AddIndexConcurrently):
+    def _pick(self, schema_editor: Any, name: str) -> Any:
+        if schema_editor.connection.vendor == "postgresql":
+            return getattr(super(), name)
+        return getattr(self.plain, name).__get__(self)
+
     def database_forwards(self, app_label: str, schema_editor: Any, *states: Any) -> None:
-        if _postgres(schema_editor):
-            super().database_forwards(app_label, schema_editor, *states)
-        else:
-            AddIndex.database_forwards(self, app_label, schema_editor, *states)
+        self._pick(schema_editor, "database_forwards")(app_label, schema_editor, *states)
 
     def database_backwards(self, app_label: str, schema_editor: Any, *states: Any) -> None:
-        if _postgres(schema_editor):
-            super().database_backwards(app_label, schema_editor, *states)
-        else:
-            AddIndex.database_backwards(self, app_label, schema_editor, *states)
+        self._pick(schema_editor, "database_backwards")(app_label, schema_editor, *states)
 
 
-class RemoveIndexWithoutLocking(RemoveIndexConcurrently):
-    def database_forwards(self, app_label: str, schema_editor: Any, *states: Any) -> None:
-        if _postgres(schema_editor):
-            super().database_forwards(app_label, schema_editor, *states)
-        else:
-            RemoveIndex.database_forwards(self, app_label, schema_editor, *states)
+class AddIndexWithoutLocking(_ConcurrentlyOnPostgres, AddIndexConcurrently):
+    plain = AddIndex
 
-    def database_backwards(self, app_label: str, schema_editor: Any, *states: Any) -> None:
-        if _postgres(schema_editor):
-            super().database_backwards(app_label, schema_editor, *states)
-        else:
-            RemoveIndex.database_backwards(self, app_label, schema_editor, *states)
+
+class RemoveIndexWithoutLocking(_ConcurrentlyOnPostgres, RemoveIndexConcurrently):
+    plain = RemoveIndex

@@ -12,7 +12,7 @@ in the notifications is encrypted once per prompt, not once per person.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -32,20 +32,22 @@ from closeknit.prompts.models import DailyQuestion, Prompt
 
 BATCH = 2000
 SEPARATOR = " "  # prompt ids look like practice-NNN (checked when content is loaded)
-# What notify_many and the scheduler read of each member; nothing else is loaded.
-MEMBER_FIELDS = ("id", "email", "timezone", "hidden_practices", "focus_practices")
 
 
 @dataclass(frozen=True, slots=True)
 class _Member:
-    """A member as the rollover reads them (MEMBER_FIELDS): a plain row, not a User,
-    for what that saves on 200,000 people."""
+    """What notify_many and the scheduler read of each member, and nothing else: a
+    plain row, not a User, for what that saves on 200,000 people."""
 
     pk: int
     email: str
     timezone: str
     hidden_practices: list[str]
     focus_practices: list[str]
+
+
+# The User columns of _Member, in its order (its pk is the person's id).
+MEMBER_FIELDS = tuple("id" if f.name == "pk" else f.name for f in fields(_Member))
 
 
 def _chunks(items: list[tuple[int, date]], size: int) -> Iterator[list[tuple[int, date]]]:
@@ -188,8 +190,8 @@ def _prepare_batch(batch: list[tuple[int, date]], *, library: _Library, now: dat
         .values_list("memberships__couple_id", *MEMBER_FIELDS)
         .order_by("memberships__pk")
     )
-    for couple_id, *fields in people:
-        members[couple_id].append(_Member(*fields))
+    for couple_id, *row in people:
+        members[couple_id].append(_Member(*row))
 
     hidden = {c: {k for m in members[c] for k in m.hidden_practices} for c in couple_ids}
     leanings = leanings_for_couples(couple_ids=couple_ids, hidden=hidden, now=now)
