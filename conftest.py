@@ -38,9 +38,18 @@ def make_person(fresh_cache: None) -> Callable[..., User]:
 
 
 def pair_up(a: User, b: User) -> Any:
+    """A and B share a space, starting from a quiet inbox: the "B joined" item and its
+    notification are left out here (nudges/tests/test_waiting.py covers them), so tests
+    count only what they make."""
+    from closeknit.nudges.models import WaitingItem
+
     couples.couple_create(user=a)
     invitation = couples.invitation_create(user=a)
-    return couples.invitation_accept(user=b, code=invitation.code)
+    couple = couples.invitation_accept(user=b, code=invitation.code)
+    WaitingItem.objects.filter(couple=couple).delete()
+    User.objects.filter(pk__in=[a.pk, b.pk]).update(has_waiting=False)
+    a.has_waiting = b.has_waiting = False
+    return couple
 
 
 def answer_fields(kind: str) -> dict[str, int]:

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "closeknit.accounts.middleware.TimezoneMiddleware",
     "closeknit.accounts.middleware.AppLockMiddleware",
     "closeknit.core.pagecache.PageVersionMiddleware",
+    "closeknit.nudges.waiting.WaitingSeenMiddleware",
 ]
 
 ROOT_URLCONF = "closeknit.urls"

@@ -75,6 +75,9 @@ class User(AbstractUser):
     # Bumped whenever something this person can see changes; kept pages are keyed by it
     # (closeknit.core.pagecache), and it is read with the person at no extra cost.
     view_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # Set when something may be waiting for this person (closeknit.nudges.waiting), so
+    # that pages check for items to close only then; cleared when none is open.
+    has_waiting = models.BooleanField(default=False, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

@@ -16,10 +16,9 @@ from closeknit import practices
 from closeknit.accounts.models import User
 from closeknit.core.context_processors import NEUTRAL_NAME
 from closeknit.core.pagecache import cached_page, keep_until_new_day
-from closeknit.lib.errors import Unavailable
+from closeknit.nudges.waiting import waiting_for
 from closeknit.prompts import selectors
-from closeknit.prompts.selectors import QuestionView
-from closeknit.prompts.spaces import Space, space_for
+from closeknit.prompts.spaces import space_for
 
 logger = logging.getLogger(__name__)
 
@@ -32,12 +31,14 @@ def home(request: HttpRequest) -> HttpResponse:
     space = space_for(user)
     keep_until_new_day(request, tz=space.tz, starts_at=space.starts_at)
     couple = space.couple
+    today = selectors.today_or_none(user=user, space=space)
     visible = user.visible_practices()
     focus = set(user.focus_practices)
     context: dict[str, Any] = {
         "couple": couple,
         "partner": space.partner_of(user),
-        "today": _today_or_none(user=user, space=space),
+        "today": today,
+        "waiting": waiting_for(user=user, couple=couple),
         "practices": visible,
         "focus": focus,
         # The practice cards are the same for everyone with the same choices, so they
@@ -46,14 +47,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "hidden_count": len(user.hidden_practices),
     }
     return render(request, "core/home.html", context)
-
-
-def _today_or_none(*, user: User, space: Space) -> QuestionView | None:
-    try:
-        return selectors.today_view(user=user, space=space)
-    except Unavailable:
-        logger.warning("The prompt library is empty; run `closeknit content load`.")
-        return None
 
 
 @never_cache

@@ -224,6 +224,16 @@ def invitation_accept(*, user: User, token: str = "", code: str = "") -> Couple:
         invitation.accepted_at = now
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
+        # Imported here: nudges reads couples' models, and couples is the lower layer.
+        from closeknit.nudges import waiting
+
+        waiting.invite(
+            actor=user,
+            couple=couple,
+            kind="partner_joined",
+            ref=f"couple:{couple.pk}",
+            url="/couple/",
+        )
         inviter_id = invitation.created_by_id
         transaction.on_commit(
             lambda: tasks.send_partner_joined_email.enqueue(inviter_id=inviter_id)

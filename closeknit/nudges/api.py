@@ -2,10 +2,11 @@ from datetime import datetime, time
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from closeknit.api.base import In, current_user, errors
-from closeknit.nudges import services
+from closeknit.nudges import services, waiting
 from closeknit.nudges.events import EVENTS
 
 router = Router(tags=["notifications"])
@@ -69,23 +70,29 @@ def _prefs_payload(request: HttpRequest) -> dict[str, Any]:
 @router.get("", response={200: list[NotificationOut], **errors()})
 def list_notifications(request: HttpRequest) -> list[dict[str, Any]]:
     titles = {key: str(event.title) for key, event in EVENTS.items()}
-    # Plain rows of the five shown columns: no model instances, and `detail` (encrypted,
-    # never shown here) is not read, so not decrypted.
+    # Plain rows of the shown columns: no model instances, and `detail` (encrypted,
+    # never shown here) is not read, so not decrypted. An item's kind, count and
+    # partner's name come in the same query, for "Sam replied 3 times".
     rows = (
         services.visible(current_user(request))
         .order_by("-created_at", "-pk")
-        .values_list("pk", "event", "url", "created_at", "read_at")[:100]
-    )
+        .values_list(
+            "pk", "event", "url", "created_at", "read_at",
+            "item__kind", "item__count", "item__actor__display_name", "item__actor__email",
+        )[:100]
+    )  # fmt: skip
     return [
         {
             "id": pk,
             "event": event,
-            "title": titles[event],
+            "title": waiting.title(kind=kind, name=display or email.split("@")[0], count=count)
+            if kind
+            else titles.get(event, ""),
             "url": url,
             "created_at": created_at,
             "read": read_at is not None,
         }
-        for pk, event, url, created_at, read_at in rows
+        for pk, event, url, created_at, read_at, kind, count, display, email in rows
     ]
 
 
@@ -138,3 +145,62 @@ def clear_all(request: HttpRequest) -> dict[str, int]:
 def clear_one(request: HttpRequest, notification_id: int) -> dict[str, int]:
     cleared = services.clear(user=current_user(request), notification_id=notification_id)
     return {"cleared": cleared}
+
+
+waiting_router = Router(tags=["waiting"])
+
+
+class WaitingOut(Schema):
+    id: int | None = Field(description="None for today's question, which is not stored")
+    kind: str = Field(description="What waits: reply, note, round_turn, question_today, ...")
+    title: str = Field(description="What your partner did, by name; never what they wrote")
+    action: str
+    url: str = Field(description="The page where it waits")
+    count: int = Field(description="How many times it happened while you hadn't looked")
+    actor: str | None = Field(description="Your partner's name")
+    updated_at: datetime | None
+
+
+@waiting_router.get("", response={200: list[WaitingOut], **errors()})
+def list_waiting(request: HttpRequest) -> list[dict[str, Any]]:
+    """What waits for you, most important first: the same list as home's "Waiting for
+    you". Items close themselves when you open or do what they ask."""
+    from closeknit.prompts.selectors import today_or_none
+    from closeknit.prompts.spaces import space_for
+
+    user = current_user(request)
+    space = space_for(user)
+    found: list[dict[str, Any]] = []
+    today = today_or_none(user=user, space=space)
+    if today is not None and today.mine is None and not today.partner_answered:
+        found.append(
+            {
+                "id": None,
+                "kind": "question_today",
+                "title": str(_("Today's question, whenever you like")),
+                "action": str(_("Answer")),
+                "url": "/today/",
+                "count": 1,
+                "actor": None,
+                "updated_at": None,
+            }
+        )
+    found += [vars(w) for w in waiting.waiting_for(user=user, couple=space.couple)]
+    return found
+
+
+@waiting_router.post("/{item_id}/dismiss", response={200: WaitingOut, **errors(404)})
+def dismiss_waiting(request: HttpRequest, item_id: int) -> dict[str, Any]:
+    """ "Not now": close something that waits for you. Nothing asks again about it."""
+    user = current_user(request)
+    item = waiting.dismiss(user=user, item_id=item_id)
+    return {
+        "id": item.pk,
+        "kind": item.kind,
+        "title": waiting.title(kind=item.kind, name=item.actor.name, count=item.count),
+        "action": str(waiting.KINDS[item.kind].action) if item.kind in waiting.KINDS else "",
+        "url": item.url,
+        "count": item.count,
+        "actor": item.actor.name,
+        "updated_at": item.updated_at,
+    }

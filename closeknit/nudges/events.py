@@ -24,13 +24,25 @@ EVENTS: dict[str, Event] = {
     for e in (
         Event("question_ready", _("Today's question is ready"), app=True, email=False),
         Event("partner_answered", _("Your partner answered: answer to see both"), True, False),
+        Event("reveal_ready", _("Both answers are ready to see"), app=True, email=False),
+        Event("replies", _("Replies and reactions"), app=True, email=False),
+        # The inviter's email for this goes out on its own (closeknit.couples.tasks).
+        Event("partner_joined", _("Your partner joined your space"), app=True, email=False),
+        Event("your_turn", _("Your turn in something you do together"), True, False),
         Event("checkin_due", _("A check-in is ready when you are"), app=True, email=True),
+        Event("checkin_revealed", _("Your check-ins are ready to see together"), True, False),
         Event("date_upcoming", _("A date is coming up"), True, True, practice="quality_time"),
+        Event("date_changes", _("Dates planned, moved or called off"), True, False,
+              practice="quality_time"),
         Event("support_signal", _("Your partner could use some support"), True, True, "support"),
-        Event("appreciation", _("Something kind arrived"), app=True, email=False,
+        Event("good_news", _("Good news from your partner"), True, False, practice="support"),
+        Event("appreciation", _("A note from your partner"), app=True, email=False,
               practice="appreciation"),
-        Event("milestone", _("A milestone was reached"), True, False, practice="goals"),
+        Event("shared_words", _("Journal entries shared with you"), True, False,
+              practice="trust"),
+        Event("milestone", _("Goal cheers and milestones"), True, False, practice="goals"),
         Event("weekly_plan", _("This week's plan is ready"), app=True, email=True),
+        Event("way_back", _("A way back in, after a quiet while"), app=True, email=True),
     )
 }  # fmt: skip
 

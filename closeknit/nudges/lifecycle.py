@@ -1,7 +1,9 @@
 from typing import Any
 
 from closeknit.accounts.models import User
-from closeknit.nudges.models import Notification, Preferences
+from closeknit.couples.models import Couple
+from closeknit.nudges import waiting
+from closeknit.nudges.models import Notification, Preferences, WaitingItem
 
 
 def export_user_data(*, user: User) -> dict[str, Any]:
@@ -17,8 +19,24 @@ def export_user_data(*, user: User) -> dict[str, Any]:
         }
         if prefs
         else None,
+        # Only what the person was invited to, by whom they know: kinds and times.
+        "waiting": [
+            {
+                "kind": w.kind,
+                "count": w.count,
+                "created_at": w.created_at.isoformat(),
+                "closed_at": w.closed_at.isoformat() if w.closed_at else None,
+            }
+            for w in WaitingItem.objects.filter(user=user).order_by("created_at", "pk")
+        ],
         "notifications": [
             {"event": n.event, "created_at": n.created_at.isoformat(), "read": bool(n.read_at)}
             for n in Notification.objects.filter(user=user).order_by("created_at")
         ],
     }
+
+
+def on_couple_left(*, user: User, couple: Couple, entries_stay: bool) -> None:
+    """Whoever left, nothing of the ended space waits for either person any more, and
+    no notification names the former partner."""
+    waiting.remove_for_couple(couple=couple)

@@ -23,6 +23,55 @@ class Preferences(models.Model):
         return f"Preferences of {self.user_id}"
 
 
+class WaitingItem(models.Model):
+    """Something a partner did that invites this person to respond: "Sam replied", "your
+    turn in a round". Holds who, what kind, where it leads and whether it is still open;
+    never what anyone wrote (closeknit.nudges.waiting).
+
+    One open item per person, kind and place (`ref`): a second reply to the same
+    question counts on the open one ("Sam replied 2 times") instead of adding a row.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # Items live and die with the shared space: leaving removes them (lifecycle.py).
+    couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    kind = models.CharField(max_length=32)
+    ref = models.CharField(max_length=80)
+    url = models.CharField(max_length=200)
+    count = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "ref"],
+                condition=models.Q(closed_at__isnull=True),
+                name="one_open_waiting_item",
+            ),
+        ]
+        indexes = [
+            # Home reads a person's open items: a handful, whatever the history holds.
+            models.Index(
+                fields=["user", "-updated_at"],
+                condition=models.Q(closed_at__isnull=True),
+                name="waiting_open",
+            ),
+            # Closed items stay for the titles of their notifications ("Sam replied 3
+            # times"); a person's whole list is read only for export.
+            models.Index(fields=["user", "created_at"], name="waiting_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.ref} for {self.user_id}"
+
+
 class Notification(models.Model):
     # No index of its own: the unique (user, dedupe_key) and the list index lead with it,
     # and every index costs the rollover a write per notification.
@@ -42,6 +91,16 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     cleared_at = models.DateTimeField(null=True, blank=True)
     in_app = models.BooleanField(default=True)
+    # The waiting item this tells about, if any: its title names the partner and counts
+    # repeats, and the notification is read once the item is seen.
+    item = models.ForeignKey(
+        WaitingItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
 
     class Meta:
         constraints = [
@@ -59,6 +118,11 @@ class Notification(models.Model):
                 fields=["user", "in_app"],
                 condition=models.Q(read_at__isnull=True, cleared_at__isnull=True),
                 name="notification_unread",
+            ),
+            # Only notifications about an item are found by it; the rollover's many
+            # others add no entry here.
+            models.Index(
+                fields=["item"], condition=models.Q(item__isnull=False), name="notification_item"
             ),
         ]
 

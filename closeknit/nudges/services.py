@@ -88,6 +88,7 @@ class Nudge:
     url: str
     dedupe_key: str
     detail: str = ""
+    item: int | None = None  # the waiting item it tells about (closeknit.nudges.waiting)
 
 
 def notify_many(
@@ -131,6 +132,10 @@ def notify_many(
         now, connections[router.db_for_write(Notification)]
     )
     wants_email: set[tuple[int, str]] = set()
+    # Only notifications about waiting items name one: the rollover's bulk insert keeps
+    # its columns.
+    with_items = any(n.item is not None for n in nudges)
+    fields = (*NOTIFICATION_FIELDS, "item") if with_items else NOTIFICATION_FIELDS
     # (in app, by email) for each event under the default preferences, worked out once
     default_channels: dict[str, tuple[bool, bool]] = {}
     for nudge in nudges:
@@ -158,11 +163,12 @@ def notify_many(
             detail = sealed[nudge.detail] = encrypt(nudge.detail)
         else:
             detail = sealed[nudge.detail]
-        new_rows.append((user.pk, event.key, nudge.url, detail, nudge.dedupe_key, created_at, app))
+        row = (user.pk, event.key, nudge.url, detail, nudge.dedupe_key, created_at, app)
+        new_rows.append((*row, nudge.item) if with_items else row)
         if email:
             wants_email.add((user.pk, nudge.dedupe_key))
     with transaction.atomic():
-        created = insert_ignoring_conflicts(Notification, NOTIFICATION_FIELDS, new_rows)
+        created = insert_ignoring_conflicts(Notification, fields, new_rows)
         if created and refresh_pages:  # the unread count in everyone's header
             refresh_people(row[_USER] for row in new_rows if row[_IN_APP])
         if wants_email:

@@ -7,6 +7,7 @@ app_name = "nudges"
 urlpatterns = [
     path("", views.centre, name="centre"),
     path("act/", views.act, name="act"),
+    path("waiting/<int:item_id>/dismiss/", views.dismiss, name="dismiss"),
     path("settings/", views.preferences, name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

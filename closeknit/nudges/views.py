@@ -11,10 +11,11 @@ from django.views.decorators.vary import vary_on_headers
 from closeknit.accounts.models import User
 from closeknit.lib.errors import NotFound
 from closeknit.lib.web import page_number
-from closeknit.nudges import services
+from closeknit.nudges import services, waiting
 from closeknit.nudges.delivery import read_unsubscribe_token
 from closeknit.nudges.events import EVENTS
 from closeknit.nudges.forms import PreferencesForm
+from closeknit.nudges.titles import title_for
 
 PAGE = 20  # newest first; older ones a page at a time ("Older")
 
@@ -31,12 +32,12 @@ def _centre(request: HttpRequest, status: int = 200) -> HttpResponse:
     items = list(
         services.visible(_user(request))
         .defer("detail")
+        .select_related("item__actor")
         .order_by("-created_at", "-pk")[start : start + PAGE + 1]
     )
     has_next, items = len(items) > PAGE, items[:PAGE]
-    for item in items:  # looked up once here, not by a loop over EVENTS in every row
-        event = EVENTS.get(item.event)
-        item.title = event.title if event else None  # type: ignore[attr-defined]
+    for item in items:
+        item.title = title_for(item)  # type: ignore[attr-defined]
     template = "nudges/centre.html"
     if request.headers.get("HX-Request") == "true":
         template += "#list"
@@ -74,6 +75,17 @@ def act(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request") == "true":
         return _centre(request)
     return redirect("nudges:centre")
+
+
+@login_required
+@require_POST
+def dismiss(request: HttpRequest, item_id: int) -> HttpResponse:
+    """ "Not now" on something waiting: it closes, and nothing asks again about it."""
+    try:
+        waiting.dismiss(user=_user(request), item_id=item_id)
+    except NotFound:
+        raise Http404 from None
+    return redirect("home")
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Reading daily questions as one person sees them: the mutual-reveal rules live here,
 in one place, for the web pages and the API alike."""
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,9 +12,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from closeknit import practices
 from closeknit.accounts.models import User
 from closeknit.couples.models import Membership
+from closeknit.lib.errors import Unavailable
 from closeknit.prompts.models import Answer, DailyQuestion, Reaction, Reply
 from closeknit.prompts.services import question_for_day, today
 from closeknit.prompts.spaces import Space, space_for
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 
@@ -183,6 +187,15 @@ def question_view(
         day=today(space=space),
         content=_content_of([question]),
     )
+
+
+def today_or_none(*, user: User, space: Space) -> QuestionView | None:
+    """Today's question, or None (logged) when the library is empty."""
+    try:
+        return today_view(user=user, space=space)
+    except Unavailable:
+        logger.warning("The prompt library is empty; run `closeknit content load`.")
+        return None
 
 
 def today_view(*, user: User, space: Space | None = None) -> QuestionView:

@@ -13,7 +13,7 @@ from closeknit.activity.services import activity_record
 from closeknit.couples.models import Membership
 from closeknit.insights.selectors import leanings_for_couples
 from closeknit.lib.errors import Conflict, Invalid, NotFound, Unavailable
-from closeknit.nudges.services import notify
+from closeknit.nudges import waiting
 from closeknit.prompts import scheduler
 from closeknit.prompts.models import Answer, DailyQuestion, Kind, Prompt, Reaction, Reply
 from closeknit.prompts.spaces import Space, space_for
@@ -21,6 +21,11 @@ from closeknit.prompts.spaces import Space, space_for
 MAX_ANSWER = 4000
 MAX_REPLY = 500
 MAX_REPLIES = 100
+
+
+def question_ref(question_id: int) -> str:
+    """The place a daily question's waiting items point at (closeknit.nudges.waiting)."""
+    return f"question:{question_id}"
 
 
 def _choose(*, space: Space, day: date, exclude: set[str]) -> Prompt:
@@ -172,14 +177,17 @@ def answer_save(
             activity_record(
                 user=user, couple=space.couple, practice=prompt.practice, kind="daily_answer"
             )
-            partner = space.partner_of(user) if space.couple else None
-            if partner is not None and not revealed_now:
-                notify(
-                    user=partner,
-                    event="partner_answered",
-                    url=f"/questions/{question.pk}/",
-                    dedupe_key=f"partner_answered:{question.pk}",
-                )
+        if created or revealed_now:
+            # The partner's turn to answer, or (this answer completed the pair) both
+            # answers waiting to be seen by the one who answered first.
+            waiting.invite(
+                actor=user,
+                couple=space.couple,
+                kind="reveal_ready" if revealed_now else "partner_answered",
+                ref=question_ref(question.pk),
+                url=f"/questions/{question.pk}/",
+                partner=space.partner_of(user),
+            )
     return AnswerResult(answer=answer, revealed_now=revealed_now, space=space)
 
 
@@ -231,11 +239,20 @@ def reaction_set(*, user: User, question_id: int, kind: str | None) -> None:
     if kind is None:
         Reaction.objects.filter(answer=answer, user=user).delete()
         return
-    Reaction.objects.update_or_create(answer=answer, user=user, defaults={"kind": kind})
+    with transaction.atomic():
+        Reaction.objects.update_or_create(answer=answer, user=user, defaults={"kind": kind})
+        waiting.invite(
+            actor=user,
+            couple=space.couple,
+            kind="reaction",
+            ref=question_ref(question.pk),
+            url=f"/questions/{question.pk}/",
+            partner=partner,
+        )
 
 
 def reply_add(*, user: User, question_id: int, text: str) -> Reply:
-    _space, question = _revealed_in_current_couple(user=user, question_id=question_id)
+    space, question = _revealed_in_current_couple(user=user, question_id=question_id)
     text = (text or "").strip()
     if not text:
         raise Invalid(_("Write something before sending."), code="reply_required")
@@ -243,7 +260,16 @@ def reply_add(*, user: User, question_id: int, text: str) -> Reply:
         raise Invalid(_("Keep replies under %(n)d characters.") % {"n": MAX_REPLY}, code="too_long")
     if question.replies.count() >= MAX_REPLIES:
         raise Conflict(_("This thread is full."), code="thread_full")
-    reply = Reply.objects.create(question=question, user=user, text=text)
+    with transaction.atomic():
+        reply = Reply.objects.create(question=question, user=user, text=text)
+        waiting.invite(
+            actor=user,
+            couple=space.couple,
+            kind="reply",
+            ref=question_ref(question.pk),
+            url=f"/questions/{question.pk}/",
+            partner=space.partner_of(user),
+        )
     return reply
 
 

@@ -12,6 +12,7 @@ from closeknit.accounts.models import User
 from closeknit.core.pagecache import cached_page, keep_until_new_day
 from closeknit.lib import web
 from closeknit.lib.errors import ServiceError, Unavailable
+from closeknit.nudges import waiting
 from closeknit.prompts import selectors, services
 from closeknit.prompts.models import Reaction
 from closeknit.prompts.selectors import QuestionView
@@ -73,6 +74,7 @@ def today_view(request: HttpRequest) -> HttpResponse:
         view = selectors.today_view(user=user, space=space)
     except Unavailable as exc:
         return render(request, "prompts/unavailable.html", {"message": exc.message}, status=503)
+    waiting.seen_on_page(request, refs=[services.question_ref(view.question.pk)])
     context = _card_context(
         request,
         view,
@@ -91,6 +93,7 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
     view = selectors.question_view(user=_user(request), question_id=question_id, space=space)
     if view is None:
         raise Http404
+    waiting.seen_on_page(request, refs=[services.question_ref(question_id)])
     return _render_card(request, view, space=space)
 
 

@@ -127,7 +127,12 @@ def test_partner_answering_nudges_the_other_once(library, owner, partner, couple
         (partner.pk, "partner_answered")
     ]
     daily.answer_save(user=partner, question_id=question.pk, text="b", choice=0, scale=2)
-    assert Notification.objects.count() == 1  # the reveal itself needs no nudge
+    # The one who answered first hears that both answers are there; the partner, who
+    # saw the reveal as they answered, hears nothing more.
+    assert sorted(Notification.objects.values_list("user_id", "event")) == sorted(
+        [(partner.pk, "partner_answered"), (owner.pk, "reveal_ready")]
+    )
+    assert services.unread_count(partner) == 0  # their "your turn" closed as they answered
 
 
 def _stored_details(event):
