@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from closeknit.nudges.events import EVENTS, GENERIC_SUBJECT
 from closeknit.nudges.models import EmailDelivery, Notification
 from closeknit.nudges.services import channel_on, preferences_for
+from closeknit.nudges.titles import title_for
 
 UNSUBSCRIBE_SALT = "closeknit.nudges.unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 90  # links in old emails keep working for 90 days
@@ -44,9 +45,10 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
     rich = prefs.rich_text
     token = unsubscribe_token(user_id=user.pk, event=notification.event)
     everything = unsubscribe_token(user_id=user.pk)
+    title = title_for(notification) if rich else event.title
     context = {
         "rich": rich,
-        "title": event.title,
+        "title": title,
         "detail": notification.detail if rich else "",
         "open_url": site_url() + (notification.url if rich else "/notifications/"),
         "unsubscribe_url": site_url() + reverse("nudges:unsubscribe", args=[token]),
@@ -54,7 +56,7 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
         "settings_url": site_url() + reverse("nudges:preferences"),
     }
     with translation.override(settings.LANGUAGE_CODE):
-        subject = str(event.title if rich else GENERIC_SUBJECT)
+        subject = str(title if rich else GENERIC_SUBJECT)
         message = EmailMultiAlternatives(
             subject=f"Closeknit: {subject}" if rich else subject,
             body=render_to_string("nudges/email/notification.txt", context),
@@ -79,7 +81,7 @@ def deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
             delivery = (
                 EmailDelivery.objects.select_for_update(skip_locked=True)
                 .filter(sent_at__isnull=True, skipped="", send_after__lte=now)
-                .select_related("notification__user")
+                .select_related("notification__user", "notification__item__actor")
                 .order_by("send_after", "pk")
                 .first()
             )

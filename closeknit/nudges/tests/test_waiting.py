@@ -254,3 +254,18 @@ def test_quiet_hours_delay_the_email_of_an_item(library, owner, partner, couple)
     waiting.invite(actor=partner, couple=couple, kind="support_signal", ref="s1", url="/s/")
     note = Notification.objects.get(user=owner, event="support_signal")
     assert note.email.send_after > now + timedelta(minutes=30)
+
+
+def test_emails_name_the_partner_only_for_people_who_chose_richer_text(
+    library, owner, partner, couple, mailoutbox
+):
+    from closeknit.nudges.delivery import deliver_due
+
+    waiting.invite(actor=partner, couple=couple, kind="support_signal", ref="s1", url="/s/")
+    assert deliver_due(now=timezone.now() + timedelta(days=1)) == 1
+    assert mailoutbox[-1].subject == "You have something new in Closeknit"
+    assert "Kai" not in mailoutbox[-1].body
+    services.preferences_update(user=owner, rich_text=True)
+    waiting.invite(actor=partner, couple=couple, kind="support_signal", ref="s2", url="/s/")
+    assert deliver_due(now=timezone.now() + timedelta(days=1)) == 1
+    assert mailoutbox[-1].subject == "Closeknit: Kai could use some support"
