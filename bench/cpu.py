@@ -79,6 +79,33 @@ def wsgi_caller() -> Callable[[str, str, dict[str, str], str], tuple[int, bytes]
     return call
 
 
+def give_everyone_waiting_items(pool: int, per_person: int) -> None:
+    """Each reader's partner leaves them `per_person` open items (replies, notes and a
+    turn), so home reads and shows "Waiting for you" as it would mid-conversation."""
+    from closeknit.accounts.models import User
+    from closeknit.couples.models import Membership
+    from closeknit.nudges import waiting
+
+    readers = list(
+        User.objects.filter(email__startswith="bench-", email__endswith="@example.test")
+        .filter(memberships__left_at__isnull=True)
+        .order_by("pk")[:pool]
+    )
+    kinds = ["reply", "note", "round_turn"]
+    for reader in readers:
+        membership = Membership.objects.current().select_related("couple").get(user=reader)
+        partner = membership.couple.memberships.current().exclude(user=reader).get().user
+        for n in range(per_person):
+            waiting.invite(
+                actor=partner,
+                couple=membership.couple,
+                kind=kinds[n % len(kinds)],
+                ref=f"bench:{n}",
+                url=f"/bench/{n}/",
+                partner=reader,
+            )
+
+
 def run(args: argparse.Namespace) -> str:
     from django.conf import settings
     from django.db import connection
@@ -91,6 +118,8 @@ def run(args: argparse.Namespace) -> str:
     # partners' kept pages stale, which the load benchmark's mixed run measures.
     everyone = load.prepare_people(args.pool * 2)
     people, writers = everyone[: args.pool], everyone[args.pool :]
+    if args.waiting:
+        give_everyone_waiting_items(args.pool, args.waiting)
     call = wsgi_caller()
     # Also the bare view for a logged-in person: the session and the person are read by
     # the middleware before any view runs, the floor under every page of the app.
@@ -184,6 +213,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="CPU time per request, in process.")
     parser.add_argument("--requests", type=int, default=300, help="per endpoint, in all")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--waiting", type=int, default=0, help="open waiting items per reader (the partner loop)"
+    )
     parser.add_argument("--pool", type=int, default=200, help="logged-in people to spread over")
     parser.add_argument("--couples", type=int, default=500, help="seed this many if none yet")
     parser.add_argument("--days", type=int, default=30, help="days of history when seeding")
