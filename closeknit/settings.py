@@ -20,6 +20,7 @@ from closeknit.lib.env import (
     make_secret_key,
     secret_from_file,
 )
+from closeknit.push.vapid import generate_private_key, parse_private_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
@@ -44,6 +45,13 @@ CLOSEKNIT_ENCRYPTION_KEYS = (
     )
 )
 
+# Web push (RFC 8292): this server's VAPID key pair, generated like the keys above.
+_vapid_env = env_str("CLOSEKNIT_VAPID_PRIVATE_KEY")
+CLOSEKNIT_VAPID_PRIVATE_KEY = parse_private_key(
+    _vapid_env or secret_from_file(DATA_DIR / "vapid.key", make=generate_private_key),
+    source="CLOSEKNIT_VAPID_PRIVATE_KEY" if _vapid_env else str(DATA_DIR / "vapid.key"),
+)
+
 INSTALLED_APPS = [
     "closeknit.core",
     "closeknit.accounts",
@@ -62,6 +70,7 @@ INSTALLED_APPS = [
     "closeknit.trust",
     "closeknit.safety",
     "closeknit.nudges",
+    "closeknit.push",
     "closeknit.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -359,6 +368,26 @@ CLOSEKNIT_SITE_URL = env_str("CLOSEKNIT_SITE_URL").rstrip("/")
 CLOSEKNIT_CONTENT_DIR = Path(env_str("CLOSEKNIT_CONTENT_DIR") or BASE_DIR / "content")
 CLOSEKNIT_SAFETY_RESOURCES = env_str("CLOSEKNIT_SAFETY_RESOURCES") or None
 CLOSEKNIT_QUICK_EXIT_URL = env_str("CLOSEKNIT_QUICK_EXIT_URL", "https://www.wikipedia.org/")
+# Who runs this server, told to the push services with each push: mailto: or https:.
+CLOSEKNIT_VAPID_SUBJECT = env_str("CLOSEKNIT_VAPID_SUBJECT")
+if CLOSEKNIT_VAPID_SUBJECT and not CLOSEKNIT_VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured(
+        "CLOSEKNIT_VAPID_SUBJECT must be a mailto: address or an https:// URL."
+    )
+# The push services' hosts (and their subdomains) the worker may post to: those of
+# Chrome/Android, Firefox, Safari/iOS and Edge. A subscription elsewhere is refused, so
+# nobody can make the worker call into the operator's own network.
+CLOSEKNIT_PUSH_SERVICES = env_list(
+    "CLOSEKNIT_PUSH_SERVICES",
+    default=[
+        "fcm.googleapis.com",
+        "push.services.mozilla.com",
+        "push.apple.com",
+        "notify.windows.com",
+    ],
+)
+# Plain-http loopback endpoints, for trying push locally (DEBUG) and the tests' stand-in.
+CLOSEKNIT_PUSH_ALLOW_LOOPBACK = DEBUG
 
 LOGGING = {
     "version": 1,

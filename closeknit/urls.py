@@ -38,6 +38,7 @@ urlpatterns = [
     path("insights/", include("closeknit.insights.urls")),
     path("safety/", include("closeknit.safety.urls")),
     path("notifications/", include("closeknit.nudges.urls")),
+    path("push/", include("closeknit.push.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path(settings.CLOSEKNIT_ADMIN_PATH, admin.site.urls),

@@ -22,6 +22,7 @@ from closeknit.intimacy.api import router as intimacy_router
 from closeknit.nudges.api import router as nudges_router
 from closeknit.nudges.api import waiting_router
 from closeknit.prompts.api import router as questions_router
+from closeknit.push.api import router as push_router
 from closeknit.safety.api import router as safety_router
 from closeknit.support.api import router as support_router
 from closeknit.trust.api import router as trust_router
@@ -82,3 +83,4 @@ api.add_router("/insights", insights_router)
 api.add_router("/waiting", waiting_router)
 api.add_router("/safety", safety_router)
 api.add_router("/notifications", nudges_router)
+api.add_router("/push", push_router)

@@ -24,6 +24,7 @@ class NotificationOut(Schema):
 class ChannelIn(In):
     app: bool | None = None
     email: bool | None = None
+    push: bool | None = None
 
 
 WALL_CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -37,6 +38,9 @@ class NotificationPreferencesOut(Schema):
     daily_cap: int
     rich_text: bool
     email_off: bool
+    push_rich: bool = Field(
+        description="Pushes name your partner and the kind of thing, not only 'something new'."
+    )
 
 
 class PreferencesIn(In):
@@ -47,6 +51,7 @@ class PreferencesIn(In):
     daily_cap: int | None = Field(None, ge=1, le=services.MAX_CAP)
     rich_text: bool | None = None
     email_off: bool | None = None
+    push_rich: bool | None = None
 
 
 def _wall_clock(value: str | None) -> time | None:
@@ -57,13 +62,15 @@ def _prefs_payload(request: HttpRequest) -> dict[str, Any]:
     prefs = services.preferences_for(current_user(request))
     return {
         "channels": {
-            key: {c: services.channel_on(prefs, key, c) for c in ("app", "email")} for key in EVENTS
+            key: {c: services.channel_on(prefs, key, c) for c in services.CHANNELS}
+            for key in EVENTS
         },
         "quiet_from": prefs.quiet_from.strftime("%H:%M") if prefs.quiet_from else None,
         "quiet_until": prefs.quiet_until.strftime("%H:%M") if prefs.quiet_until else None,
         "daily_cap": prefs.daily_cap,
         "rich_text": prefs.rich_text,
         "email_off": prefs.email_off,
+        "push_rich": prefs.push_rich,
     }
 
 
@@ -121,6 +128,7 @@ def update_preferences(request: HttpRequest, payload: PreferencesIn) -> dict[str
         daily_cap=payload.daily_cap,
         rich_text=payload.rich_text,
         email_off=payload.email_off,
+        push_rich=payload.push_rich,
     )
     return _prefs_payload(request)
 

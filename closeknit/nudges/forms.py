@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from closeknit.nudges.events import EVENTS
 from closeknit.nudges.models import Preferences
-from closeknit.nudges.services import MAX_CAP, channel_on
+from closeknit.nudges.services import CHANNELS, MAX_CAP, channel_on
 
 
 class PreferencesForm(forms.Form):
@@ -23,6 +23,13 @@ class PreferencesForm(forms.Form):
         required=False,
     )
     email_off = forms.BooleanField(label=_("No email at all"), required=False)
+    push_rich = forms.BooleanField(
+        label=_(
+            "Say who and what kind of thing in pushes (otherwise they only say there's "
+            "something new)"
+        ),
+        required=False,
+    )
 
     def __init__(self, *args: Any, prefs: Preferences, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -31,8 +38,13 @@ class PreferencesForm(forms.Form):
         self.fields["daily_cap"].initial = prefs.daily_cap
         self.fields["rich_text"].initial = prefs.rich_text
         self.fields["email_off"].initial = prefs.email_off
+        self.fields["push_rich"].initial = prefs.push_rich
         for event in EVENTS.values():
-            for channel, label in (("app", _("in the app")), ("email", _("by email"))):
+            for channel, label in (
+                ("app", _("in the app")),
+                ("email", _("by email")),
+                ("push", _("by push to your devices")),
+            ):
                 self.fields[f"{event.key}__{channel}"] = forms.BooleanField(
                     label=f"{event.title}: {label}",
                     required=False,
@@ -47,6 +59,5 @@ class PreferencesForm(forms.Form):
 
     def channels(self) -> dict[str, dict[str, bool]]:
         return {
-            key: {c: bool(self.cleaned_data.get(f"{key}__{c}")) for c in ("app", "email")}
-            for key in EVENTS
+            key: {c: bool(self.cleaned_data.get(f"{key}__{c}")) for c in CHANNELS} for key in EVENTS
         }

@@ -16,6 +16,7 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             "daily_cap": prefs.daily_cap,
             "rich_text": prefs.rich_text,
             "email_off": prefs.email_off,
+            "push_rich": prefs.push_rich,
         }
         if prefs
         else None,

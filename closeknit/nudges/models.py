@@ -11,13 +11,16 @@ class Preferences(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nudge_preferences"
     )
-    # event key -> {"app": bool, "email": bool}; missing keys use the event's defaults.
+    # event key -> {"app": bool, "email": bool, "push": bool}; missing keys use the
+    # event's defaults.
     channels = models.JSONField(default=dict, blank=True)
     quiet_from = models.TimeField(null=True, blank=True)
     quiet_until = models.TimeField(null=True, blank=True)
     daily_cap = models.PositiveSmallIntegerField(default=3)
     rich_text = models.BooleanField(default=False)
     email_off = models.BooleanField(default=False, help_text="Unsubscribed from all email.")
+    # Pushes name the partner and the kind of thing, instead of only "something new".
+    push_rich = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"Preferences of {self.user_id}"

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from closeknit.nudges import tasks
 from closeknit.nudges.models import PeriodicRun
+from closeknit.push import tasks as push_tasks
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,9 @@ logger = logging.getLogger(__name__)
 JOBS: tuple[tuple[str, int, Callable[[], object]], ...] = (
     ("rollover", 300, tasks.prepare_days.enqueue),
     ("deliver_email", 60, tasks.deliver_email.enqueue),
+    # Pushes are enqueued as they are made; this sweep sends those that waited out quiet
+    # hours or a retry, and takes over any a dead worker left "sending".
+    ("deliver_push", 60, push_tasks.send_push.enqueue),
     ("remind_dates", 900, tasks.remind_dates.enqueue),
     # Hourly: weekly plans at 9:00 and check-in suggestions at 18:00, local time.
     ("hourly", 3600, tasks.hourly_reminders.enqueue),

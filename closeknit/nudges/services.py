@@ -1,7 +1,7 @@
 """Telling people about things, kindly: in the app, by email, within their own rules.
 
 Every notification passes the person's settings: the channel is on for that event, the
-practice isn't hidden, the daily cap isn't reached; email waits out quiet hours. The
+practice isn't hidden, the daily cap isn't reached; email and push wait out quiet hours. The
 same happening (its `dedupe_key`) never notifies twice, however many workers race.
 """
 
@@ -23,8 +23,10 @@ from closeknit.lib.crypto import encrypt
 from closeknit.lib.errors import Invalid, NotFound
 from closeknit.nudges.events import EVENTS
 from closeknit.nudges.models import EmailDelivery, Notification, Preferences
+from closeknit.push.services import deliveries_create as push_deliveries_create
 
 MAX_CAP = 20
+CHANNELS = ("app", "email", "push")
 # The columns notify_many writes (the rest keep their database defaults: NULL).
 NOTIFICATION_FIELDS = ("user", "event", "url", "detail", "dedupe_key", "created_at", "in_app")
 _USER, _IN_APP = NOTIFICATION_FIELDS.index("user"), NOTIFICATION_FIELDS.index("in_app")
@@ -132,12 +134,14 @@ def notify_many(
         now, connections[router.db_for_write(Notification)]
     )
     wants_email: set[tuple[int, str]] = set()
+    wants_push: dict[tuple[int, str], datetime] = {}  # -> when it may go
     # Only notifications about waiting items name one: the rollover's bulk insert keeps
     # its columns.
     with_items = any(n.item is not None for n in nudges)
     fields = (*NOTIFICATION_FIELDS, "item") if with_items else NOTIFICATION_FIELDS
-    # (in app, by email) for each event under the default preferences, worked out once
-    default_channels: dict[str, tuple[bool, bool]] = {}
+    # (in app, by email, by push) for each event under the default preferences, worked
+    # out once
+    default_channels: dict[str, tuple[bool, bool, bool]] = {}
     for nudge in nudges:
         user, event = nudge.user, EVENTS[nudge.event]
         pref = prefs.get(user.pk, default)
@@ -146,15 +150,17 @@ def notify_many(
         if pref is not default:
             app = channel_on(pref, event.key, "app")
             email = channel_on(pref, event.key, "email")
+            push = channel_on(pref, event.key, "push")
         else:
             if event.key not in default_channels:
                 default_channels[event.key] = (
                     channel_on(default, event.key, "app"),
                     channel_on(default, event.key, "email"),
+                    channel_on(default, event.key, "push"),
                 )
-            app, email = default_channels[event.key]
+            app, email, push = default_channels[event.key]
         email = email and not pref.email_off and bool(user.email)
-        if not (app or email) or today_counts[user.pk] >= pref.daily_cap:
+        if not (app or email or push) or today_counts[user.pk] >= pref.daily_cap:
             continue
         today_counts[user.pk] += 1
         if nudge.detail and not shared_detail:
@@ -167,6 +173,10 @@ def notify_many(
         new_rows.append((*row, nudge.item) if with_items else row)
         if email:
             wants_email.add((user.pk, nudge.dedupe_key))
+        if push:  # only people with a device get a delivery (push_deliveries_create)
+            wants_push[(user.pk, nudge.dedupe_key)] = send_after(
+                now=now, tz=user.timezone, start=pref.quiet_from, end=pref.quiet_until
+            )
     with transaction.atomic():
         created = insert_ignoring_conflicts(Notification, fields, new_rows)
         if created and refresh_pages:  # the unread count in everyone's header
@@ -196,6 +206,8 @@ def notify_many(
                     )
                 )
             EmailDelivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+        if wants_push and created:
+            push_deliveries_create(wanted=wants_push, now=now)
     return created
 
 
@@ -245,6 +257,7 @@ def preferences_update(
     daily_cap: int | None = None,
     rich_text: bool | None = None,
     email_off: bool | None = None,
+    push_rich: bool | None = None,
 ) -> Preferences:
     prefs = preferences_for(user)
     if channels is not None:
@@ -256,9 +269,9 @@ def preferences_update(
                     % {"e": event, "all": ", ".join(EVENTS)},
                     code="invalid_event",
                 )
-            unknown = set(values) - {"app", "email"}
+            unknown = set(values) - set(CHANNELS)
             if unknown or not all(isinstance(v, bool) for v in values.values()):
-                raise Invalid(_("Each event takes app and email, true or false."))
+                raise Invalid(_("Each event takes app, email and push, true or false."))
             cleaned[event] = dict(values)
         prefs.channels = {**prefs.channels, **cleaned}
     if quiet is not None:  # (None, None) turns quiet hours off
@@ -276,6 +289,8 @@ def preferences_update(
         prefs.rich_text = rich_text
     if email_off is not None:
         prefs.email_off = email_off
+    if push_rich is not None:
+        prefs.push_rich = push_rich
     try:
         prefs.save()
     except IntegrityError:  # created by a parallel request: update that one

@@ -16,6 +16,7 @@ from closeknit.nudges.delivery import read_unsubscribe_token
 from closeknit.nudges.events import EVENTS
 from closeknit.nudges.forms import PreferencesForm
 from closeknit.nudges.titles import title_for
+from closeknit.push import services as push_services
 
 PAGE = 20  # newest first; older ones a page at a time ("Older")
 
@@ -101,11 +102,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
             daily_cap=form.cleaned_data["daily_cap"],
             rich_text=form.cleaned_data["rich_text"],
             email_off=form.cleaned_data["email_off"],
+            push_rich=form.cleaned_data["push_rich"],
         )
         messages.success(request, _("Your notification settings are saved."))
         return redirect("nudges:preferences")
     status = 400 if request.method == "POST" else 200
-    return render(request, "nudges/preferences.html", {"form": form}, status=status)
+    context = {"form": form, "devices": push_services.devices_of(_user(request))}
+    return render(request, "nudges/preferences.html", context, status=status)
 
 
 @csrf_exempt  # a signed link from an email, used without logging in (and by mail apps)

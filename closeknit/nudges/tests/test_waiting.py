@@ -140,7 +140,7 @@ def test_a_hidden_practice_shows_nothing_on_home(library, owner, partner, couple
 
 
 def test_turned_off_and_capped_kinds_still_wait_but_do_not_notify(library, owner, partner, couple):
-    services.preferences_update(user=owner, channels={"replies": {"app": False}})
+    services.preferences_update(user=owner, channels={"replies": {"app": False, "push": False}})
     question = answer_today(owner, partner)
     daily.reply_add(user=partner, question_id=question.pk, text="hi")
     assert [w.kind for w in waiting.waiting_for(user=fresh(owner), couple=couple)] == [

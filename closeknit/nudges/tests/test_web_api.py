@@ -61,10 +61,10 @@ def test_the_api_lists_marks_clears_and_sets_preferences(api, owner):
     updated = client.call(
         "PUT",
         "/notifications/preferences",
-        {"channels": {"weekly_plan": {"email": False}}, "daily_cap": 4},
+        {"channels": {"weekly_plan": {"email": False, "push": True}}, "daily_cap": 4},
     )
     assert updated.status_code == 200
-    assert updated.json()["channels"]["weekly_plan"] == {"app": True, "email": False}
+    assert updated.json()["channels"]["weekly_plan"] == {"app": True, "email": False, "push": True}
     for bad in (
         {"daily_cap": 0},
         {"channels": {"nope": {"app": True}}},
@@ -89,11 +89,11 @@ def test_each_periodic_slot_runs_once_across_workers(db):
     now = timezone.now()
     first = enqueue_due(now=now)
     second = enqueue_due(now=now)
-    jobs = {"rollover", "deliver_email", "remind_dates", "hourly"}
+    jobs = {"rollover", "deliver_email", "deliver_push", "remind_dates", "hourly"}
     assert set(first) == jobs and second == []
     later = enqueue_due(now=now + timedelta(hours=1, minutes=1))
     assert set(later) == jobs
-    assert PeriodicRun.objects.count() == 8
+    assert PeriodicRun.objects.count() == 2 * len(jobs)
 
 
 def test_the_centre_shows_a_page_at_a_time(web, owner):

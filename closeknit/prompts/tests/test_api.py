@@ -107,12 +107,12 @@ def test_an_answer_through_the_api_costs_a_fixed_number_of_queries(
     space is not looked up twice). The counts include the savepoints the test's own
     transaction turns atomic blocks into. The first answer also records activity and
     tells the partner (closes the answerer's own turn, opens the partner's waiting item,
-    reads it back for its notification, and
+    reads it back for its notification, asks whether they have a device for push, and
     refreshes their pages); an edit only saves."""
     robin = api(owner)
     today = robin.get("/questions/today").json()
     body = body_for(today["prompt"], "first")
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(28):
         assert robin.call("PUT", f"/questions/{today['id']}/answer", body).status_code == 200
     body = body_for(today["prompt"], "an edit")
     with django_assert_num_queries(15):

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from closeknit.push import views
+
+app_name = "push"
+
+urlpatterns = [
+    path("devices/<int:subscription_id>/remove/", views.remove, name="remove"),
+]
