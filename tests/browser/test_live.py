@@ -9,6 +9,9 @@ from closeknit.trust.models import ClosenessSession
 from conftest import PASSWORD, answer_today
 from tests.browser.conftest import LIVE_WAIT, PHONE, quick_live
 
+# Resolves once every animation on the page has run its course (wait_for_function would
+# evaluate a string, which the app's CSP refuses).
+SETTLED = "() => Promise.all(document.getAnimations().map((a) => a.finished)).then(() => true)"
 MOVING = """(el) => { const s = getComputedStyle(el);
   return s.animationName === "none" ? "none" : s.animationName + " " + s.animationDuration; }"""
 
@@ -76,7 +79,7 @@ def test_the_reveal_arrives_by_itself_with_a_gentle_highlight(chromium, signed_i
     # A second look is not a new moment.
     robin.reload()
     expect(robin.locator(".thread")).to_have_class("thread")
-    robin.wait_for_function("document.getAnimations().length === 0", timeout=LIVE_WAIT)
+    robin.evaluate(SETTLED)
     shoot(robin, "phone-60-reveal-thread-light")
     robin.context.close()
     kai.context.close()
@@ -96,7 +99,7 @@ def test_a_reply_sent_offline_stays_and_goes_on_try_again(chromium, signed_in, s
     answer_today(signed_in.robin, signed_in.kai)
     robin = signed_in_page(chromium, signed_in.url, signed_in.robin, color_scheme="dark")
     robin.goto(signed_in.url + "/today/")
-    robin.wait_for_function("document.getAnimations().length === 0", timeout=LIVE_WAIT)
+    robin.evaluate(SETTLED)
     words = "Breakfast laughs are the best laughs."
     robin.context.set_offline(True)
     robin.get_by_label("Reply").fill(words)

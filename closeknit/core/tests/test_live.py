@@ -6,6 +6,7 @@ from typing import Any
 
 from closeknit.accounts import applock
 from closeknit.accounts.models import User
+from conftest import answer_fields
 
 
 def _version(user: User) -> int:
@@ -27,7 +28,8 @@ def test_it_answers_the_new_version_after_the_partner_writes(
 
     before = _version(owner)
     question = daily.question_today(user=partner)
-    posted = web(partner).post(f"/questions/{question.pk}/answer/", {"text": "Mine, Kai's"})
+    fields = {"text": "Mine, Kai's", **answer_fields(question.prompt.kind)}
+    posted = web(partner).post(f"/questions/{question.pk}/answer/", fields)
     assert posted.status_code == 302
     response = web(owner).get("/live/", {"v": before})
     assert response.status_code == 200
@@ -44,7 +46,8 @@ def test_an_outsiders_write_leaves_my_version_alone(
 
     before = _version(owner)
     question = daily.question_today(user=outsider)
-    posted = web(outsider).post(f"/questions/{question.pk}/answer/", {"text": "Noor's"})
+    fields = {"text": "Noor's", **answer_fields(question.prompt.kind)}
+    posted = web(outsider).post(f"/questions/{question.pk}/answer/", fields)
     assert posted.status_code == 302
     assert _version(owner) == before
     assert web(owner).get("/live/", {"v": before}).status_code == 204

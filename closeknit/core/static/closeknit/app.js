@@ -93,6 +93,8 @@
   function shape(html) { return html.replace(/ value="[^"]*"(?=[^>]*name="csrfmiddlewaretoken")| name="csrfmiddlewaretoken" value="[^"]*"/g, ""); }
 
   function busyWith(region) {
+    // An error or a failed send not yet dealt with stays until the person acts on it.
+    if (region.querySelector("[role=alert]")) { return true; }
     var active = document.activeElement;
     if (active && region.contains(active) && active.matches("textarea, input:not([type=hidden]):not([type=radio]):not([type=checkbox]), select")) { return true; }
     return Array.prototype.some.call(region.querySelectorAll("textarea, input, select"), function (field) {
@@ -115,6 +117,7 @@
   function ask() {
     live.timer = null;
     if (live.busy || live.stopped || document.hidden || !navigator.onLine) { return; }
+    if (!regions(document).length) { live.stopped = true; return; }
     live.busy = true;
     var url = document.body.getAttribute("data-changes-url") + "?v=" + encodeURIComponent(live.v);
     fetch(url, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
@@ -224,7 +227,14 @@
       var detail = event.detail;
       if (!detail.shouldSwap || !detail.serverResponse) { return; }
       var doc = new DOMParser().parseFromString(detail.serverResponse, "text/html");
-      regions(doc).forEach(function (region) { live.seen[region.id] = shape(region.outerHTML); });
+      var mine = regions(doc);
+      mine.forEach(function (region) { live.seen[region.id] = shape(region.outerHTML); });
+      if (mine.length && live.banner) {
+        // What was on offer is older than what just came back.
+        live.banner.remove();
+        live.banner = null;
+        live.fresh = null;
+      }
     });
     schedule(FAST);
   }
