@@ -6,6 +6,7 @@ from closeknit.accounts import views as account_views
 from closeknit.api.api import api
 from closeknit.api.base import api_not_found
 from closeknit.core import views as core_views
+from closeknit.core.live import live
 
 handler400 = "closeknit.core.views.bad_request"
 handler403 = "closeknit.core.views.permission_denied"
@@ -22,6 +23,7 @@ urlpatterns = [
     path("manifest.webmanifest", core_views.manifest, name="manifest"),
     path("sw.js", core_views.service_worker, name="service_worker"),
     path("offline/", core_views.offline, name="offline"),
+    path("live/", live, name="live"),
     path("accounts/", include("allauth.urls")),
     path("settings/", include("closeknit.accounts.urls")),
     path("", include("closeknit.couples.urls")),

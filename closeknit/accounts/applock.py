@@ -20,6 +20,7 @@ TOUCH_EVERY = 30  # seconds: don't write the session on every request
 OPEN_PREFIXES = (
     "/lock/", "/accounts/logout/", "/static/", "/healthz", "/safety/",
     "/notifications/unsubscribe/", "/manifest.webmanifest", "/sw.js", "/offline/",
+    "/live/",  # a page asking whether anything changed is not someone using the app
 )  # fmt: skip
 
 

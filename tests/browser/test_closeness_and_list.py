@@ -10,10 +10,10 @@ from closeknit.safety.models import SafetyCheck
 from closeknit.trust.models import ClosenessSession, Mode, Status, Turn
 from closeknit.trust.questions import QUESTIONS
 from conftest import pair_up
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import LIVE_WAIT, PHONE, quick_live
 
 PASSWORD = "a-long-enough-pass-phrase"
-POLL_WAIT = 20000  # ms: the waiting partner's card polls every 10s (1s once sped up)
+POLL_WAIT = LIVE_WAIT  # ms: the waiting partner's card updates by itself (app.js)
 
 
 def log_in(page, base: str, email: str) -> None:
@@ -24,15 +24,6 @@ def log_in(page, base: str, email: str) -> None:
     page.get_by_role("heading", name="Hello", exact=False).wait_for()
 
 
-def poll_faster(page) -> None:
-    """Shorten the waiting partner's poll. Each poll redraws the card (back to 10s), so
-    call this after the other partner has moved."""
-    page.evaluate(
-        "document.querySelectorAll('.session-card[hx-trigger]').forEach(el => {"
-        "  el.setAttribute('hx-trigger', 'every 1s'); htmx.process(el); })"
-    )
-
-
 def test_closeness_session_in_turns(live_server, chromium, shoot, make_person):
     robin, kai = make_person("Robin"), make_person("Kai")
     pair_up(robin, kai)
@@ -40,8 +31,8 @@ def test_closeness_session_in_turns(live_server, chromium, shoot, make_person):
     SafetyCheck.objects.create(user=robin, concern=False)
     SafetyCheck.objects.create(user=kai, concern=False)
     base = live_server.url
-    robin_ctx = chromium.new_context(viewport=PHONE)
-    kai_ctx = chromium.new_context(viewport=PHONE)
+    robin_ctx = quick_live(chromium.new_context(viewport=PHONE))
+    kai_ctx = quick_live(chromium.new_context(viewport=PHONE))
     robin_page, kai_page = robin_ctx.new_page(), kai_ctx.new_page()
     log_in(robin_page, base, robin.email)
     log_in(kai_page, base, kai.email)
@@ -76,7 +67,6 @@ def test_closeness_session_in_turns(live_server, chromium, shoot, make_person):
     expect(robin_page.locator(".session-card")).to_contain_text(f"You: {robin_answer}")
     shoot(robin_page, "phone-51-closeness-waiting")
 
-    poll_faster(kai_page)
     expect(kai_page.locator(".turn-status")).to_have_text("Your turn.", timeout=POLL_WAIT)
     expect(kai_page.get_by_role("heading", name=first)).to_be_visible()
     assert robin_answer not in kai_page.content()
@@ -94,7 +84,6 @@ def test_closeness_session_in_turns(live_server, chromium, shoot, make_person):
     expect(shared).to_contain_text(f"Robin: {robin_answer}")
     shoot(kai_page, "phone-53-closeness-second-question")
 
-    poll_faster(robin_page)
     robin_page.get_by_role("heading", name=second).wait_for(timeout=POLL_WAIT)
     expect(robin_page.locator(".turn-status")).to_have_text(
         "Kai's turn. This page updates when it's yours."
@@ -147,8 +136,8 @@ def test_list_matches_only_mutual_yes(live_server, chromium, shoot, make_person)
     robin, kai = make_person("Robin"), make_person("Kai")
     pair_up(robin, kai)
     base = live_server.url
-    robin_ctx = chromium.new_context(viewport=PHONE)
-    kai_ctx = chromium.new_context(viewport=PHONE)
+    robin_ctx = quick_live(chromium.new_context(viewport=PHONE))
+    kai_ctx = quick_live(chromium.new_context(viewport=PHONE))
     robin_page, kai_page = robin_ctx.new_page(), kai_ctx.new_page()
     log_in(robin_page, base, robin.email)
     log_in(kai_page, base, kai.email)

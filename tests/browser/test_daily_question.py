@@ -1,9 +1,9 @@
 """Two partners answer today's question in two browsers: the first waits, the second's
-answer reveals both, and the first sees it without reloading (htmx polling)."""
+answer reveals both, and the first sees it without reloading (app.js asks /live/)."""
 
 from closeknit.prompts.content import load_library
 from conftest import pair_up
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import LIVE_WAIT, PHONE, quick_live
 
 PASSWORD = "a-long-enough-pass-phrase"
 
@@ -31,8 +31,8 @@ def test_answer_wait_and_reveal(live_server, chromium, shoot, make_person, setti
     robin, kai = make_person("Robin"), make_person("Kai")
     pair_up(robin, kai)
     base = live_server.url
-    robin_page = chromium.new_context(viewport=PHONE).new_page()
-    kai_page = chromium.new_context(viewport=PHONE).new_page()
+    robin_page = quick_live(chromium.new_context(viewport=PHONE)).new_page()
+    kai_page = quick_live(chromium.new_context(viewport=PHONE)).new_page()
     log_in(robin_page, base, robin.email)
     log_in(kai_page, base, kai.email)
 
@@ -41,11 +41,6 @@ def test_answer_wait_and_reveal(live_server, chromium, shoot, make_person, setti
     answer(robin_page, "The way you hum while cooking.")
     robin_page.get_by_text("Waiting for Kai").wait_for()
     shoot(robin_page, "phone-11-waiting")
-    # Shorten the poll so the test doesn't wait 20 seconds.
-    robin_page.evaluate(
-        "document.querySelector('.question-card').setAttribute('hx-trigger', 'every 1s');"
-        "htmx.process(document.querySelector('.question-card'))"
-    )
 
     kai_page.goto(base + "/today/")
     kai_page.get_by_text("Robin has answered. Answer to see both.").wait_for()
@@ -54,7 +49,7 @@ def test_answer_wait_and_reveal(live_server, chromium, shoot, make_person, setti
     kai_page.get_by_text("The way you hum while cooking.").wait_for()
     shoot(kai_page, "phone-12-revealed")
 
-    robin_page.get_by_text("Your laugh at breakfast.").wait_for(timeout=15000)
+    robin_page.get_by_text("Your laugh at breakfast.").wait_for(timeout=LIVE_WAIT)
     shoot(robin_page, "phone-13-revealed-by-polling")
     robin_page.get_by_role("button", name="Love this").click()
     # The reaction is saved once Robin's card shows it chosen; only then look at Kai's.

@@ -1,5 +1,5 @@
 """Two partners in two browsers: a listening turn taken apart (each page follows the
-other's moves by htmx polling), and a date planned on the web and taken to a calendar
+other's moves by itself: app.js asks /live/), and a date planned on the web and taken to a calendar
 as an .ics file."""
 
 from datetime import UTC, datetime, time, timedelta
@@ -11,10 +11,10 @@ from playwright.sync_api import expect
 from closeknit.conversations.models import ListeningSession, Mode, Step, Turn, TurnKind
 from closeknit.dates.models import PlannedDate
 from conftest import pair_up
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import LIVE_WAIT, PHONE, quick_live
 
 PASSWORD = "a-long-enough-pass-phrase"
-POLL_WAIT = 15000  # ms: the turn status polls every 3s (1s once sped up)
+POLL_WAIT = LIVE_WAIT  # ms: each page follows the other's moves by itself
 
 
 def log_in(page, base: str, email: str) -> None:
@@ -25,20 +25,12 @@ def log_in(page, base: str, email: str) -> None:
     page.get_by_role("heading", name="Hello", exact=False).wait_for()
 
 
-def poll_faster(page) -> None:
-    """Shorten the waiting partner's poll so the test doesn't wait 3 seconds a move."""
-    page.evaluate(
-        "document.querySelectorAll('.turn-status[hx-trigger]').forEach(el => {"
-        "  el.setAttribute('hx-trigger', 'every 1s'); htmx.process(el); })"
-    )
-
-
 def test_listening_turn_apart(live_server, chromium, shoot, make_person):
     robin, kai = make_person("Robin"), make_person("Kai")
     pair_up(robin, kai)
     base = live_server.url
-    robin_ctx = chromium.new_context(viewport=PHONE)
-    kai_ctx = chromium.new_context(viewport=PHONE)
+    robin_ctx = quick_live(chromium.new_context(viewport=PHONE))
+    kai_ctx = quick_live(chromium.new_context(viewport=PHONE))
     robin_page, kai_page = robin_ctx.new_page(), kai_ctx.new_page()
     log_in(robin_page, base, robin.email)
     log_in(kai_page, base, kai.email)
@@ -58,7 +50,6 @@ def test_listening_turn_apart(live_server, chromium, shoot, make_person):
     kai_page.get_by_role("link", name="Apart · round 1", exact=False).click()
     kai_page.get_by_text("Waiting for Robin to speak.").wait_for()
     expect(kai_page.get_by_role("button", name="Pass the turn to Robin")).to_have_count(0)
-    poll_faster(kai_page)
     shoot(kai_page, "phone-31-listening-waiting")
 
     robin_page.get_by_label("I feel…").fill("left out")
@@ -66,7 +57,6 @@ def test_listening_turn_apart(live_server, chromium, shoot, make_person):
     robin_page.get_by_label("and I need…").fill("a quick heads-up")
     robin_page.get_by_role("button", name="Pass the turn to Kai").click()
     robin_page.get_by_text("Kai is putting what they heard into words.").wait_for()
-    poll_faster(robin_page)
 
     # Kai's page picks up Robin's words by polling, with no reload.
     sentence = "I feel left out when plans change without a word and I need a quick heads-up."
@@ -77,7 +67,6 @@ def test_listening_turn_apart(live_server, chromium, shoot, make_person):
     kai_page.get_by_label("What I'm hearing is…").fill(reflection)
     kai_page.get_by_role("button", name="Check it with Robin").click()
     kai_page.get_by_text("Robin is checking whether that captured it.").wait_for()
-    poll_faster(kai_page)
 
     robin_page.get_by_text(reflection).wait_for(timeout=POLL_WAIT)
     robin_page.get_by_text("Your turn: did that capture it?").wait_for()

@@ -31,7 +31,7 @@ def test_today_page_answer_wait_and_reveal_with_htmx(web, library, owner, partne
     body = saved.content.decode()
     assert saved.status_code == 200 and "<html" not in body
     assert "Waiting for Kai" in body
-    assert 'hx-trigger="every 20s"' in body  # the first partner sees the reveal by polling
+    assert "data-live" in body  # the reveal arrives by itself (app.js asks /live/)
 
     kai_page = kai.get("/today/").content.decode()
     assert "Robin has answered. Answer to see both." in kai_page
@@ -40,7 +40,7 @@ def test_today_page_answer_wait_and_reveal_with_htmx(web, library, owner, partne
     kai.post(f"/questions/{question.pk}/answer/", form_for(question.prompt, "kai's words"))
     poll = robin.get(f"/questions/{question.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert "kai&#x27;s words" in poll
-    assert 'hx-trigger="every 20s"' not in poll
+    assert f'data-reveal="{question.pk}"' in poll
 
 
 def test_a_bad_answer_keeps_what_was_typed(web, library, owner):

@@ -20,14 +20,14 @@ def test_one_tap_signal_and_one_tap_answer_on_the_web(web, owner, partner, coupl
     body = sent.content.decode()
     assert sent.status_code == 200 and "<html" not in body
     assert "You let Kai know you could use some support" in body
-    assert 'hx-trigger="every 30s"' in body  # the answer arrives by polling
+    assert "data-live" in body  # the answer arrives by itself (app.js, /live/)
     signal = Signal.objects.get()
 
     kai_index = kai.get("/support/").content.decode()
     assert "Robin could use some support" in kai_index
     assert "Listen to me, without fixing" in kai_index and "Just be near." in kai_index
     assert "Say back what you hear" in kai_index  # a suggestion keyed to listening
-    assert 'hx-get="/support/live/?part=incoming"' in kai_index
+    assert 'id="support-incoming" class="live" aria-live="polite" data-live' in kai_index
 
     answered = kai.post(
         f"/support/signals/{signal.pk}/answer/",
