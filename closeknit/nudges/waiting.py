@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import caches
 from django.db import connections, router, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -34,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from closeknit.accounts.models import User
-from closeknit.core.pagecache import refresh_people
+from closeknit.core.pagecache import FRESH, refresh_people
 from closeknit.couples.models import Couple, Membership
 from closeknit.lib.bulk import insert_ignoring_conflicts
 from closeknit.lib.errors import NotFound
@@ -260,7 +261,10 @@ def done(*, user: User, ref: str, now: datetime | None = None) -> int:
     ids = WaitingItem.objects.filter(
         user=user, ref=ref, kind__in=turn_kinds, closed_at=None
     ).values_list("pk", flat=True)
-    return _close(ids, now=now or timezone.now())
+    closed = _close(ids, now=now or timezone.now())
+    if closed:
+        refresh_people([user.pk])  # their pages, and the list their pages check
+    return closed
 
 
 def withdraw(*, ref: str, couple: Couple | None, now: datetime | None = None) -> int:
@@ -289,18 +293,22 @@ def dismiss(*, user: User, item_id: int, now: datetime | None = None) -> Waiting
     return item
 
 
-def _open_items(user: User) -> list[WaitingItem]:
-    """The person's open items, newest first, read once per request: home lists them
-    and the page's own check for items to close uses the same rows."""
-    cached: list[WaitingItem] | None = getattr(user, "_open_waiting", None)
-    if cached is None:
-        cached = list(
-            WaitingItem.objects.filter(user=user, closed_at=None)
-            .select_related("actor")
-            .order_by("-updated_at", "-pk")
+def _open_places(user: User) -> list[tuple[int, str, str, str]]:
+    """(id, kind, url, ref) of the person's open items, which every page they open
+    checks. Kept in the process's memory for the person's current `view_version`: every
+    change to their items bumps it (invite, seen, done, withdraw, dismiss, leaving), so
+    a kept list is never stale, and a page costs no query for it once warm."""
+    key = f"waiting:{user.pk}:{user.view_version}"
+    cache = caches["pages"]
+    found: list[tuple[int, str, str, str]] | None = cache.get(key)
+    if found is None:
+        found = list(
+            WaitingItem.objects.filter(user=user, closed_at=None).values_list(
+                "pk", "kind", "url", "ref"
+            )
         )
-        user._open_waiting = cached  # type: ignore[attr-defined]
-    return cached
+        cache.set(key, found, FRESH)
+    return found
 
 
 def seen(*, user: User, urls: Iterable[str] = (), refs: Iterable[str] = ()) -> int:
@@ -309,7 +317,7 @@ def seen(*, user: User, urls: Iterable[str] = (), refs: Iterable[str] = ()) -> i
     if not user.has_waiting:
         return 0
     urls, refs = set(urls), set(refs)
-    rows = [(w.pk, w.kind, w.url, w.ref) for w in _open_items(user)]
+    rows = _open_places(user)
     if not rows:  # the hint was stale: clear it so later pages skip this query
         User.objects.filter(pk=user.pk).update(has_waiting=False)
         user.has_waiting = False
@@ -321,7 +329,6 @@ def seen(*, user: User, urls: Iterable[str] = (), refs: Iterable[str] = ()) -> i
     ]
     closed = _close(ids, now=timezone.now())
     if closed:
-        user._open_waiting = None  # type: ignore[attr-defined]
         # Their pages change; and with nothing left open, later pages skip the check.
         nothing_left = len(ids) == len(rows)
         User.objects.filter(pk=user.pk).update(
@@ -361,7 +368,12 @@ def waiting_for(*, user: User, couple: Couple | None) -> list[Waiting]:
         return []
     hidden = set(user.hidden_practices)
     found = []
-    for item in _open_items(user):
+    items = (
+        WaitingItem.objects.filter(user=user, closed_at=None)
+        .select_related("actor")
+        .order_by("-updated_at", "-pk")
+    )
+    for item in items:
         kind = KINDS.get(item.kind)
         if item.couple_id != couple.pk:
             continue
