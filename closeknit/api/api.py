@@ -21,6 +21,7 @@ from closeknit.insights.api import router as insights_router
 from closeknit.intimacy.api import router as intimacy_router
 from closeknit.nudges.api import router as nudges_router
 from closeknit.nudges.api import waiting_router
+from closeknit.nudges.wayback_api import router as way_back_router
 from closeknit.prompts.api import router as questions_router
 from closeknit.safety.api import router as safety_router
 from closeknit.support.api import router as support_router
@@ -80,5 +81,6 @@ api.add_router("/trust", trust_router)
 api.add_router("/checkin", checkins_router)
 api.add_router("/insights", insights_router)
 api.add_router("/waiting", waiting_router)
+api.add_router("/way-back", way_back_router)
 api.add_router("/safety", safety_router)
 api.add_router("/notifications", nudges_router)
