@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "closeknit.accounts.middleware.TimezoneMiddleware",
+    "closeknit.accounts.opened.OpenedMiddleware",
     "closeknit.accounts.middleware.AppLockMiddleware",
     "closeknit.core.pagecache.PageVersionMiddleware",
     "closeknit.nudges.waiting.WaitingSeenMiddleware",
@@ -364,6 +365,9 @@ USE_TZ = True
 # --- Closeknit ----------------------------------------------------------------------------
 CLOSEKNIT_ADMIN_PATH = env_str("CLOSEKNIT_ADMIN_PATH", "admin/").strip("/") + "/"
 CLOSEKNIT_INVITATION_DAYS = env_int("CLOSEKNIT_INVITATION_DAYS", default=7, minimum=1, maximum=30)
+# After this many days without opening Closeknit, a person counts as quiet: their partner
+# may send them "a way back in" (closeknit.nudges.wayback).
+CLOSEKNIT_QUIET_DAYS = env_int("CLOSEKNIT_QUIET_DAYS", default=7, minimum=2, maximum=90)
 CLOSEKNIT_SITE_URL = env_str("CLOSEKNIT_SITE_URL").rstrip("/")
 CLOSEKNIT_CONTENT_DIR = Path(env_str("CLOSEKNIT_CONTENT_DIR") or BASE_DIR / "content")
 CLOSEKNIT_SAFETY_RESOURCES = env_str("CLOSEKNIT_SAFETY_RESOURCES") or None

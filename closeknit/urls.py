@@ -7,6 +7,7 @@ from closeknit.api.api import api
 from closeknit.api.base import api_not_found
 from closeknit.core import views as core_views
 from closeknit.core.live import live
+from closeknit.nudges import wayback_views
 
 handler400 = "closeknit.core.views.bad_request"
 handler403 = "closeknit.core.views.permission_denied"
@@ -25,6 +26,8 @@ urlpatterns = [
     path("offline/", core_views.offline, name="offline"),
     path("live/", live, name="live"),
     path("accounts/", include("allauth.urls")),
+    # A way back in: works signed out, so it lives outside the signed-in sections.
+    path("back/<str:token>/", wayback_views.question, name="way_back"),
     path("settings/", include("closeknit.accounts.urls")),
     path("", include("closeknit.couples.urls")),
     path("", include("closeknit.prompts.urls")),

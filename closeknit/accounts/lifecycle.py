@@ -13,6 +13,8 @@ def export_user_data(*, user: User) -> dict[str, Any]:
         "focus_practices": user.focus_practices,
         "hidden_practices": user.hidden_practices,
         "date_joined": user.date_joined.isoformat(),
+        # Yours alone: no one else's export or page shows it (docs/notifications.md).
+        "last_opened_on": user.last_opened_on.isoformat() if user.last_opened_on else None,
         "email_addresses": [
             {"email": a.email, "verified": a.verified, "primary": a.primary}
             for a in EmailAddress.objects.filter(user=user)

@@ -78,6 +78,11 @@ class User(AbstractUser):
     # Set when something may be waiting for this person (closeknit.nudges.waiting), so
     # that pages check for items to close only then; cleared when none is open.
     has_waiting = models.BooleanField(default=False, editable=False)
+    # The last day (in the person's own time zone) they opened Closeknit: a date, never a
+    # time, written at most once a day (closeknit.accounts.opened). Used only to notice a
+    # partner has gone quiet (closeknit.nudges.wayback); never shown to anyone else, never
+    # in the API, only in the person's own export.
+    last_opened_on = models.DateField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

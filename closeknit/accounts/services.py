@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from closeknit import practices
 from closeknit.accounts.models import ApiToken, User, hash_token, validate_practice_keys
+from closeknit.accounts.opened import local_today, note_opened
 from closeknit.lib import lifecycle, timezones
 from closeknit.lib.errors import Conflict, Invalid, NotFound
 
@@ -51,7 +52,11 @@ def account_create(*, email: str, password: str, display_name: str = "", tz: str
                 code="email_taken",
             )
         user = User.objects.create_user(
-            email=email, password=password, display_name=display_name, timezone=tz
+            email=email,
+            password=password,
+            display_name=display_name,
+            timezone=tz,
+            last_opened_on=local_today(tz=tz),  # signing up is opening it
         )
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     return user
@@ -151,4 +156,5 @@ def token_authenticate(raw: str) -> User | None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    note_opened(user=token.user, now=now)  # an app on a phone is opening Closeknit too
     return token.user

@@ -21,6 +21,7 @@ from closeknit.insights.api import router as insights_router
 from closeknit.intimacy.api import router as intimacy_router
 from closeknit.nudges.api import router as nudges_router
 from closeknit.nudges.api import waiting_router
+from closeknit.nudges.wayback_api import router as way_back_router
 from closeknit.prompts.api import router as questions_router
 from closeknit.push.api import router as push_router
 from closeknit.safety.api import router as safety_router
@@ -81,6 +82,7 @@ api.add_router("/trust", trust_router)
 api.add_router("/checkin", checkins_router)
 api.add_router("/insights", insights_router)
 api.add_router("/waiting", waiting_router)
+api.add_router("/way-back", way_back_router)
 api.add_router("/safety", safety_router)
 api.add_router("/notifications", nudges_router)
 api.add_router("/push", push_router)

@@ -17,6 +17,7 @@ from closeknit.accounts.models import User
 from closeknit.core.context_processors import NEUTRAL_NAME
 from closeknit.core.pagecache import cached_page, keep_until_new_day
 from closeknit.nudges.waiting import waiting_for
+from closeknit.nudges.wayback import offer_for
 from closeknit.prompts import selectors
 from closeknit.prompts.spaces import space_for
 
@@ -31,14 +32,17 @@ def home(request: HttpRequest) -> HttpResponse:
     space = space_for(user)
     keep_until_new_day(request, tz=space.tz, starts_at=space.starts_at)
     couple = space.couple
+    partner = space.partner_of(user)
     today = selectors.today_or_none(user=user, space=space)
     visible = user.visible_practices()
     focus = set(user.focus_practices)
     context: dict[str, Any] = {
         "couple": couple,
-        "partner": space.partner_of(user),
+        "partner": partner,
         "today": today,
         "waiting": waiting_for(user=user, couple=couple),
+        # A quiet partner: things that work alone, and a way back in to send them.
+        "way_back": offer_for(user=user, partner=partner),
         "practices": visible,
         "focus": focus,
         # The practice cards are the same for everyone with the same choices, so they

@@ -3,7 +3,7 @@ from typing import Any
 from closeknit.accounts.models import User
 from closeknit.couples.models import Couple
 from closeknit.nudges import waiting
-from closeknit.nudges.models import Notification, Preferences, WaitingItem
+from closeknit.nudges.models import Notification, Preferences, WaitingItem, WayBack
 
 
 def export_user_data(*, user: User) -> dict[str, Any]:
@@ -30,6 +30,11 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             }
             for w in WaitingItem.objects.filter(user=user).order_by("created_at", "pk")
         ],
+        # When the person sent a way back in (never whether it was read or answered).
+        "ways_back_sent": [
+            w.created_at.isoformat()
+            for w in WayBack.objects.filter(sender=user).order_by("created_at")
+        ],
         "notifications": [
             {"event": n.event, "created_at": n.created_at.isoformat(), "read": bool(n.read_at)}
             for n in Notification.objects.filter(user=user).order_by("created_at")
@@ -41,3 +46,5 @@ def on_couple_left(*, user: User, couple: Couple, entries_stay: bool) -> None:
     """Whoever left, nothing of the ended space waits for either person any more, and
     no notification names the former partner."""
     waiting.remove_for_couple(couple=couple)
+    # Sends of a way back in are about the two of them: they end with the space.
+    WayBack.objects.filter(couple=couple).delete()

@@ -160,3 +160,30 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}@{self.slot}"
+
+
+class WayBack(models.Model):
+    """One "way back in" a person sent their partner after a quiet while
+    (closeknit.nudges.wayback). Kept so that a partner gets at most one a week, and so the
+    sender's home can say it went out; it records nothing about whether it was read,
+    opened or answered, and nothing here is shown to the partner who received it."""
+
+    couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            # "Has this person been sent one in the last week?": one short range read.
+            models.Index(fields=["recipient", "-created_at"], name="way_back_recipient"),
+            # Deleting an account removes what they sent (the foreign key's check).
+            models.Index(fields=["sender"], name="way_back_sender"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Way back in for {self.recipient_id}"
