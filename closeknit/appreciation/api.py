@@ -1,5 +1,5 @@
-"""Kindness and appreciation as JSON: notes, the private noticed-it log, what makes each
-of you feel cared for, and kindness ideas keyed to it."""
+"""Kindness and appreciation as JSON: notes and the answers to them, the private
+noticed-it log, what makes each of you feel cared for, and kindness ideas keyed to it."""
 
 from datetime import datetime
 from typing import Any, Literal
@@ -12,6 +12,7 @@ from closeknit.appreciation import selectors, services
 from closeknit.appreciation.models import (
     LEVELS,
     QUALITIES,
+    REACTIONS,
     CareKind,
     CarePreference,
     Effort,
@@ -92,6 +93,40 @@ class KeepIn(In):
 class NotesQuery(Schema):
     box: Literal["received", "kept", "sent"] = "received"
     page: int = Field(1, ge=1, le=10000)
+
+
+class NoteReactionOut(Schema):
+    kind: str
+    symbol: str
+    label: str
+
+
+class NoteReplyOut(Schema):
+    id: int
+    from_me: bool
+    text: str
+    created_at: datetime
+
+
+class NoteAnswersOut(Schema):
+    """The recipient's answer to a note: a reaction and a few words, seen by both."""
+
+    note_id: int
+    can_answer: bool = Field(description="You received this note in the space you are in now.")
+    reaction: NoteReactionOut | None
+    replies: list[NoteReplyOut]
+    reaction_kinds: list[AppreciationChoice]
+
+
+class NoteReactionIn(In):
+    kind: str | None = Field(
+        description="One of reaction_kinds' keys, or null to take your reaction back.",
+        max_length=10,
+    )
+
+
+class NoteReplyIn(In):
+    text: str = Field(max_length=services.MAX_NOTE_REPLY)
 
 
 class NoticedOut(Schema):
@@ -286,6 +321,62 @@ def put_keep(request: HttpRequest, appreciation_note_id: int, payload: KeepIn) -
     """Add a note you received to your keepsakes, or take it out."""
     services.note_keep(user=current_user(request), note_id=appreciation_note_id, kept=payload.kept)
     return _note_or_404(request, appreciation_note_id)
+
+
+def _answers(request: HttpRequest, note_id: int) -> dict[str, Any]:
+    user = current_user(request)
+    note = selectors.note_for(user=user, note_id=note_id)
+    if note is None:
+        raise NotFound("There is no such note.")
+    found = selectors.responses_for(user=user, note=note)
+    reaction = found.reaction
+    return {
+        "note_id": note.pk,
+        "can_answer": selectors.can_answer(user=user, note=note),
+        "reaction": (
+            {"kind": reaction.kind, "symbol": reaction.symbol, "label": reaction.label}
+            if reaction
+            else None
+        ),
+        "replies": [
+            {
+                "id": r.pk,
+                "from_me": r.user_id == user.pk,
+                "text": r.text,
+                "created_at": r.created_at,
+            }
+            for r in found.replies
+        ],
+        "reaction_kinds": [{"key": k, "label": str(v[1])} for k, v in REACTIONS.items()],
+    }
+
+
+@router.get("/notes/{appreciation_note_id}/answers", response={200: NoteAnswersOut, **errors(404)})
+def read_answers(request: HttpRequest, appreciation_note_id: int) -> dict[str, Any]:
+    """What the recipient answered to a note: for the recipient and for the author."""
+    return _answers(request, appreciation_note_id)
+
+
+@router.put(
+    "/notes/{appreciation_note_id}/reaction",
+    response={200: NoteAnswersOut, **errors(404, 409)},
+)
+def put_reaction(
+    request: HttpRequest, appreciation_note_id: int, payload: NoteReactionIn
+) -> dict[str, Any]:
+    """React to a note you received in one tap (null takes it back). Its author sees it."""
+    services.note_react(user=current_user(request), note_id=appreciation_note_id, kind=payload.kind)
+    return _answers(request, appreciation_note_id)
+
+
+@router.post(
+    "/notes/{appreciation_note_id}/replies",
+    response={201: NoteAnswersOut, **errors(404, 409)},
+)
+def add_reply(request: HttpRequest, appreciation_note_id: int, payload: NoteReplyIn) -> Status[Any]:
+    """A few words back to the author of a note you received."""
+    services.note_reply(user=current_user(request), note_id=appreciation_note_id, text=payload.text)
+    return Status(201, _answers(request, appreciation_note_id))
 
 
 @router.get("/noticed", response={200: NoticedPageOut, **errors()})

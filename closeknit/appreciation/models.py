@@ -160,3 +160,65 @@ class CarePreference(models.Model):
         return [
             (k, str(labels[k]), getattr(self, k), str(LEVELS[getattr(self, k)])) for k in ordered
         ]
+
+
+# The recipient's answer to a note in one tap. Labels carry the meaning everywhere,
+# including screens and screen readers without emoji (like the daily question's).
+REACTIONS = {
+    "heart": ("❤️", _("Love this")),
+    "hug": ("🤗", _("Hug")),
+    "smile": ("😊", _("Made me smile")),
+    "thanks": ("🙏", _("Thank you")),
+    "spark": ("✨", _("Lovely")),
+}
+
+
+class NoteReaction(models.Model):
+    """The recipient's one-tap answer to a note they received (one each, changeable)."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="reactions")
+    couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=[(k, v[1]) for k, v in REACTIONS.items()])
+    created_at = models.DateTimeField(default=timezone.now)
+    # The one who reacted left the couple and took their entries with them.
+    left_with_author = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["note", "user"], name="one_note_reaction_each"),
+        ]
+        indexes = [models.Index(fields=["couple", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on note {self.note_id}"
+
+    @property
+    def symbol(self) -> str:
+        return REACTIONS[self.kind][0]
+
+    @property
+    def label(self) -> str:
+        return str(REACTIONS[self.kind][1])
+
+
+class NoteReply(models.Model):
+    """A few words back from the recipient of a note, in their own words."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="replies")
+    couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    left_with_author = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["note", "created_at"]),
+            models.Index(fields=["couple", "user"]),
+            models.Index(fields=["user", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reply {self.pk} to note {self.note_id}"

@@ -5,6 +5,9 @@
   (the leaver no longer sees anything of the partner's).
 - A noticed-it entry is seen by its author only. Nothing here counts them.
 - Care preferences are seen by their owner and by their current partner.
+- A reaction or reply to a note is seen by the one who wrote it always, and by the
+  note's author unless the replier left taking their entries, or the author is the one
+  who left.
 """
 
 import random
@@ -21,6 +24,8 @@ from closeknit.appreciation.models import (
     CarePreference,
     KindnessIdea,
     Note,
+    NoteReaction,
+    NoteReply,
     NoticedEntry,
 )
 from closeknit.couples.models import Couple
@@ -34,19 +39,53 @@ def received_notes(*, user: User) -> QuerySet[Note]:
     return (
         Note.objects.filter(recipient=user, left_with_author=False)
         .exclude(couple__ended_by=user)
-        .select_related("author")
+        .select_related("author", "couple")
         .order_by("-created_at", "-pk")
     )
 
 
 def sent_notes(*, user: User) -> QuerySet[Note]:
-    return Note.objects.filter(author=user).select_related("recipient").order_by("-created_at")
+    return (
+        Note.objects.filter(author=user)
+        .select_related("recipient", "couple")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def note_for(*, user: User, note_id: int) -> Note | None:
     """A note this person wrote, or received and may still see."""
     mine = sent_notes(user=user).filter(pk=note_id).first()
     return mine or received_notes(user=user).filter(pk=note_id).first()
+
+
+@dataclass
+class Responses:
+    """The recipient's answer to one note, as the reader may see it."""
+
+    reaction: NoteReaction | None
+    replies: list[NoteReply]
+
+
+def responses_for(*, user: User, note: Note) -> Responses:
+    """What the recipient answered to `note`, for its recipient or its author."""
+    reactions = NoteReaction.objects.filter(note=note, user_id=note.recipient_id)
+    replies = NoteReply.objects.filter(note=note, user_id=note.recipient_id)
+    if note.author_id == user.pk and note.recipient_id != user.pk:
+        if note.couple.ended_by_id == user.pk:  # the author left: nothing of theirs shows
+            return Responses(reaction=None, replies=[])
+        reactions = reactions.filter(left_with_author=False)
+        replies = replies.filter(left_with_author=False)
+    elif note.recipient_id != user.pk:
+        return Responses(reaction=None, replies=[])
+    return Responses(reaction=reactions.first(), replies=list(replies.order_by("created_at", "pk")))
+
+
+def can_answer(*, user: User, note: Note) -> bool:
+    """Only the recipient answers a note, and only while both are still in its space."""
+    if note.recipient_id != user.pk:
+        return False
+    couple = couple_for(user)
+    return couple is not None and couple.pk == note.couple_id
 
 
 def new_notes(*, user: User, limit: int = 5) -> list[Note]:

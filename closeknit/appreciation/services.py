@@ -1,5 +1,6 @@
 """Writes for kindness and appreciation: sending notes, the recipient's own read and
-keepsake marks, the private "noticed it" log and sharing one entry, and care preferences.
+keepsake marks and their answer to a note (a reaction or a few words), the private
+"noticed it" log and sharing one entry, and care preferences.
 
 Every function looks things up through the person's current couple, so an object of
 another couple (or the partner's private entry) is simply not found.
@@ -15,19 +16,36 @@ from closeknit.appreciation.models import (
     CARE_KINDS,
     LEVELS,
     QUALITIES,
+    REACTIONS,
     CarePreference,
     Note,
+    NoteReaction,
+    NoteReply,
     NoticedEntry,
 )
 from closeknit.couples.models import Couple
 from closeknit.couples.services import couple_for, partner_of
 from closeknit.lib.errors import Conflict, Invalid, NotFound
-from closeknit.nudges.services import notify
+from closeknit.nudges import waiting
 
 PRACTICE = "appreciation"
 MAX_NOTE = 1000
 MAX_NOTICED = 500
 MAX_CARE_WORDS = 1000
+MAX_NOTE_REPLY = 500
+MAX_NOTE_REPLIES = 20
+# Received notes wait for their reader in one place, so several group as one item.
+INBOX_REF = "notes"
+INBOX_URL = "/appreciation/notes/"
+
+
+def note_ref(note_id: int) -> str:
+    """The place a note's answers wait for its author (closeknit.nudges.waiting)."""
+    return f"note:{note_id}"
+
+
+def note_url(note_id: int) -> str:
+    return f"/appreciation/notes/{note_id}/"
 
 
 def _clean(text: str, *, limit: int, required: str) -> str:
@@ -63,17 +81,20 @@ def note_send(*, user: User, text: str, quality: str = "") -> Note:
         )
     text = _clean(text, limit=MAX_NOTE, required=_("Write a line or two before sending."))
     couple, partner = _with_partner(user)
-    note = Note.objects.create(
-        couple=couple, author=user, recipient=partner, quality=quality, text=text
-    )
-    notify(
-        user=partner,
-        event="appreciation",
-        url="/appreciation/",
-        dedupe_key=f"appreciation:{note.pk}",
-    )
+    with transaction.atomic():
+        note = Note.objects.create(
+            couple=couple, author=user, recipient=partner, quality=quality, text=text
+        )
+        _invite_reader(user=user, couple=couple, partner=partner)
     activity_record(user=user, couple=couple, practice=PRACTICE, kind="note_sent")
     return note
+
+
+def _invite_reader(*, user: User, couple: Couple, partner: User) -> None:
+    # One inbox item however many notes arrive before they look: "Sam sent you 3 notes".
+    waiting.invite(
+        actor=user, couple=couple, kind="note", ref=INBOX_REF, url=INBOX_URL, partner=partner
+    )
 
 
 def _received(*, user: User, note_id: int) -> Note:
@@ -88,12 +109,18 @@ def _received(*, user: User, note_id: int) -> Note:
 
 def note_mark_read(*, user: User, note_id: int, read: bool = True) -> Note:
     """The recipient's own 'new' marker. The author never learns about it."""
+    from closeknit.appreciation.selectors import received_notes
+
     note = _received(user=user, note_id=note_id)
-    if read and note.read_at is None:
+    newly_read = read and note.read_at is None
+    if newly_read:
         note.read_at = timezone.now()
     elif not read:
         note.read_at = None
     note.save(update_fields=["read_at"])
+    if newly_read and not received_notes(user=user).filter(read_at__isnull=True).exists():
+        # The last new note is open: nothing in the inbox waits for them any more.
+        waiting.seen(user=user, refs=[INBOX_REF])
     return note
 
 
@@ -108,6 +135,73 @@ def note_keep(*, user: User, note_id: int, kept: bool) -> Note:
     if kept and changed:
         activity_record(user=user, couple=couple_for(user), practice=PRACTICE, kind="note_kept")
     return note
+
+
+def _answerable(*, user: User, note_id: int) -> tuple[Note, Couple]:
+    """A note this person received in the space they are in now. Notes kept from an
+    earlier space stay readable, but their author is no longer there to answer."""
+    note = _received(user=user, note_id=note_id)
+    couple = couple_for(user)
+    if couple is None or couple.pk != note.couple_id:
+        raise Conflict(
+            _("This note is from an earlier space, so it can't be answered now."),
+            code="earlier_space",
+        )
+    return note, couple
+
+
+def note_react(*, user: User, note_id: int, kind: str | None) -> NoteReaction | None:
+    """Answer a note you received in one tap (or take the reaction back with None)."""
+    note, couple = _answerable(user=user, note_id=note_id)
+    if kind is not None and kind not in REACTIONS:
+        raise Invalid(
+            _("Unknown reaction. Choose one of: %(kinds)s.") % {"kinds": ", ".join(REACTIONS)},
+            code="invalid_reaction",
+        )
+    if kind is None:
+        NoteReaction.objects.filter(note=note, user=user).delete()
+        return None
+    with transaction.atomic():
+        reaction, created = NoteReaction.objects.get_or_create(
+            note=note, user=user, defaults={"couple": couple, "kind": kind}
+        )
+        changed = created or reaction.kind != kind
+        if changed:
+            reaction.kind = kind
+            reaction.save(update_fields=["kind"])
+            waiting.invite(
+                actor=user,
+                couple=couple,
+                kind="reaction",
+                ref=note_ref(note.pk),
+                url=note_url(note.pk),
+                partner=note.author,
+            )
+    return reaction
+
+
+def note_reply(*, user: User, note_id: int, text: str) -> NoteReply:
+    """A few words back to the author of a note you received."""
+    text = _clean(text, limit=MAX_NOTE_REPLY, required=_("Write something before sending."))
+    note, couple = _answerable(user=user, note_id=note_id)
+    with transaction.atomic():
+        Note.objects.select_for_update().filter(pk=note.pk).first()  # one count at a time
+        if NoteReply.objects.filter(note=note).count() >= MAX_NOTE_REPLIES:
+            raise Conflict(
+                _("You've said plenty about this one; a new note of your own could say the rest."),
+                code="thread_full",
+            )
+        reply = NoteReply.objects.create(note=note, couple=couple, user=user, text=text)
+        waiting.invite(
+            actor=user,
+            couple=couple,
+            kind="reply",
+            ref=note_ref(note.pk),
+            url=note_url(note.pk),
+            partner=note.author,
+        )
+    activity_record(user=user, couple=couple, practice=PRACTICE, kind="note_replied")
+    return reply
 
 
 def noticed_add(*, user: User, text: str) -> NoticedEntry:
@@ -145,6 +239,7 @@ def noticed_share(*, user: User, entry_id: int) -> NoticedEntry:
             couple=couple, author=user, recipient=partner, text=entry.text, from_noticed=True
         )
         entry.save(update_fields=["shared_as"])
+        _invite_reader(user=user, couple=couple, partner=partner)
     activity_record(user=user, couple=couple, practice=PRACTICE, kind="noticed_shared")
     return entry
 

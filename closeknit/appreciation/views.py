@@ -9,11 +9,12 @@ from django.views.decorators.vary import vary_on_headers
 from closeknit import practices
 from closeknit.accounts.models import User
 from closeknit.appreciation import selectors, services
-from closeknit.appreciation.models import LEVELS, QUALITIES, CareKind
+from closeknit.appreciation.models import LEVELS, QUALITIES, REACTIONS, CareKind, Note
 from closeknit.appreciation.text import STARTER, STARTER_WITHOUT_QUALITY
 from closeknit.couples.services import couple_for, partner_of
 from closeknit.lib.errors import ServiceError
 from closeknit.lib.web import page_number
+from closeknit.nudges import waiting
 
 
 def _user(request: HttpRequest) -> User:
@@ -40,6 +41,9 @@ def _not_found_or(exc: ServiceError) -> ServiceError:
 def index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     care = selectors.care_view(user=user)
+    new_notes = selectors.new_notes(user=user)
+    if new_notes:  # the new notes show here: the inbox item has been seen
+        waiting.seen_on_page(request, refs=[services.INBOX_REF])
     return render(
         request,
         "appreciation/index.html",
@@ -47,7 +51,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "practice": practices.get("appreciation"),
             "partner": care.partner,
             "care": care,
-            "new_notes": selectors.new_notes(user=user),
+            "new_notes": new_notes,
             "ideas": selectors.suggestions(user=user, care=care).ideas[:3],
         },
     )
@@ -101,6 +105,17 @@ def notes(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _note_context(user: User, note: Note, **extra: Any) -> dict[str, Any]:
+    return {
+        "note": note,
+        "responses": selectors.responses_for(user=user, note=note),
+        "can_answer": selectors.can_answer(user=user, note=note),
+        "reactions": REACTIONS,
+        "max_reply": services.MAX_NOTE_REPLY,
+        **extra,
+    }
+
+
 @login_required
 @require_GET
 def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
@@ -110,7 +125,53 @@ def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
         raise Http404
     if note.recipient_id == user.pk and note.read_at is None:
         note = services.note_mark_read(user=user, note_id=note.pk)
-    return render(request, "appreciation/note.html", {"note": note})
+    return render(request, "appreciation/note.html", _note_context(user, note))
+
+
+def _after_answer(
+    request: HttpRequest, note_id: int, error: ServiceError | None = None
+) -> HttpResponse:
+    """The note's answers again (htmx), or back to the note; errors show beside the form."""
+    if error is None and not _is_htmx(request):
+        return redirect("appreciation:note_detail", note_id)
+    user = _user(request)
+    note = selectors.note_for(user=user, note_id=note_id)
+    if note is None:
+        raise Http404
+    extra = {"error": error.message, "form_data": request.POST} if error else {}
+    template = "appreciation/note.html"
+    return render(
+        request,
+        f"{template}#answers" if _is_htmx(request) else template,
+        _note_context(user, note, **extra),
+        status=error.status if error else 200,
+    )
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def note_react(request: HttpRequest, note_id: int) -> HttpResponse:
+    error = None
+    try:
+        services.note_react(
+            user=_user(request), note_id=note_id, kind=request.POST.get("kind") or None
+        )
+    except ServiceError as exc:
+        error = _not_found_or(exc)
+    return _after_answer(request, note_id, error)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def note_reply(request: HttpRequest, note_id: int) -> HttpResponse:
+    error = None
+    try:
+        services.note_reply(user=_user(request), note_id=note_id, text=request.POST.get("text", ""))
+    except ServiceError as exc:
+        error = _not_found_or(exc)
+    return _after_answer(request, note_id, error)
 
 
 @login_required

@@ -14,6 +14,7 @@ from closeknit.checkins import items
 from closeknit.checkins.models import Checkin, CheckinPeriod, CheckinPreference, CheckinScore
 from closeknit.checkins.periods import Period, current_period
 from closeknit.lib.errors import Conflict, Invalid
+from closeknit.nudges import waiting
 from closeknit.prompts.spaces import Space, space_for
 
 MAX_NOTE = 2000
@@ -142,11 +143,16 @@ def checkin_submit(
         revealed_now = False
         if period_row is not None:
             member_ids = [m.pk for m in space.members]
-            done = Checkin.objects.filter(period=period_row, user_id__in=member_ids).count()
-            if len(member_ids) == 2 and done == 2:
+            done = dict(
+                Checkin.objects.filter(period=period_row, user_id__in=member_ids).values_list(
+                    "user_id", "pk"
+                )
+            )
+            if len(member_ids) == 2 and len(done) == 2:
                 period_row.revealed_at = now
                 period_row.save(update_fields=["revealed_at"])
                 revealed_now = True
+                _tell_of_reveal(space=space, user=user, period_row=period_row, checkins=done)
         if created:
             # A check-in reflects on all eight practices; it is recorded under
             # communication with its own kind, and insights leave it out of the balance.
@@ -158,6 +164,29 @@ def checkin_submit(
                 occurred_at=now,
             )
     return SubmitResult(checkin=checkin, created=created, revealed_now=revealed_now)
+
+
+def checkin_ref(period_id: int) -> str:
+    """The place a period's reveal waits at (closeknit.nudges.waiting)."""
+    return f"checkin_period:{period_id}"
+
+
+def _tell_of_reveal(
+    *, space: Space, user: User, period_row: CheckinPeriod, checkins: dict[int, int]
+) -> None:
+    """The one who checked in first could not see the partner's side until now: it waits
+    for them on their own check-in's page. (The one completing the pair sees it at once.)"""
+    partner = space.partner_of(user)
+    if partner is None:
+        return
+    waiting.invite(
+        actor=user,
+        couple=space.couple,
+        kind="checkin_revealed",
+        ref=checkin_ref(period_row.pk),
+        url=f"/checkin/{checkins[partner.pk]}/",
+        partner=partner,
+    )
 
 
 def preference_for(user: User) -> int:

@@ -23,7 +23,7 @@ from closeknit.goals.models import (
 )
 from closeknit.goals.spaces import Space, editable_q, space_for, visible_q
 from closeknit.lib.errors import Conflict, Forbidden, Invalid, NotFound
-from closeknit.nudges.services import notify
+from closeknit.nudges import waiting
 
 PRACTICE = "goals"
 MAX_TITLE = 200
@@ -32,6 +32,15 @@ MAX_CHEER_NOTE = 280
 MAX_MILESTONES = 60
 MAX_CHEERS = 300
 CARRIERS = ("me", "partner", "both")
+
+
+def goal_ref(goal_id: int) -> str:
+    """The place a goal's news waits for the partner (closeknit.nudges.waiting)."""
+    return f"goal:{goal_id}"
+
+
+def goal_url(goal_id: int) -> str:
+    return f"/goals/{goal_id}/"
 
 
 def clean_text(value: str | None, *, max_len: int, required: bool, what: str) -> str:
@@ -161,16 +170,26 @@ def goal_set_status(*, user: User, goal_id: int, status: str) -> Goal:
         goal.save(update_fields=["status", "reached_at"])
         record(space, "goal_reached" if status == GoalStatus.REACHED else "goal_status")
         if status == GoalStatus.REACHED:
-            _tell_partner(space, goal_id=goal.pk, key=f"goal_reached:{goal.pk}")
+            _tell_partner(space, goal=goal)
     return goal
 
 
-def _tell_partner(space: Space, *, goal_id: int, key: str) -> None:
-    """A milestone or a reached goal nudges the partner, if the goal is theirs to see."""
+def _tell_partner(space: Space, *, goal: Goal) -> None:
+    """A step ticked off or a goal reached waits for the partner, if the goal is theirs
+    to see (ours, or one of yours you shared); grouped per goal."""
     partner = space.partner
-    if partner is None or not Goal.objects.filter(shared_with_partner(), pk=goal_id).exists():
+    if partner is None or space.couple is None or goal.couple_id != space.couple.pk:
         return
-    notify(user=partner, event="milestone", url=f"/goals/{goal_id}/", dedupe_key=key)
+    if goal.kind != GoalKind.SHARED and not goal.shared:
+        return
+    waiting.invite(
+        actor=space.user,
+        couple=space.couple,
+        kind="milestone",
+        ref=goal_ref(goal.pk),
+        url=goal_url(goal.pk),
+        partner=partner,
+    )
 
 
 def goal_share(*, user: User, goal_id: int, shared: bool) -> Goal:
@@ -189,6 +208,8 @@ def goal_share(*, user: User, goal_id: int, shared: bool) -> Goal:
             goal.couple, goal.withdrawn = space.couple, False
         goal.save(update_fields=["shared", "couple", "withdrawn"])
         Milestone.objects.filter(goal=goal).update(couple=goal.couple)
+        if not shared:  # private again: nothing about it may wait for the partner
+            waiting.withdraw(ref=goal_ref(goal.pk), couple=space.couple)
         record(space, "goal_shared" if shared else "goal_unshared")
     return goal
 
@@ -202,6 +223,7 @@ def goal_delete(*, user: User, goal_id: int) -> None:
                 _("Only the person who started this goal can delete it; you can set it aside."),
                 code="not_yours",
             )
+        waiting.withdraw(ref=goal_ref(goal.pk), couple=space.couple)
         goal.delete()
         record(space, "goal_deleted")
 
@@ -287,7 +309,7 @@ def milestone_set_done(*, user: User, milestone_id: int, done: bool) -> Mileston
         milestone.save(update_fields=["done_at", "done_by"])
         record(space, "milestone_done" if done else "milestone_undone")
         if done:
-            _tell_partner(space, goal_id=milestone.goal_id, key=f"milestone:{milestone.pk}")
+            _tell_partner(space, goal=milestone.goal)
     return milestone
 
 
@@ -323,6 +345,14 @@ def cheer_add(*, user: User, goal_id: int, kind: str, note: str = "") -> Cheer:
             raise Conflict(_("This goal has all the cheers it can hold."), code="too_many")
         cheer = Cheer.objects.create(
             goal=goal, couple=space.couple, created_by=user, kind=kind, note=note
+        )
+        waiting.invite(
+            actor=user,
+            couple=space.couple,
+            kind="goal_cheer",
+            ref=goal_ref(goal.pk),
+            url=goal_url(goal.pk),
+            partner=goal.created_by,
         )
         record(space, "cheer_sent")
     return cheer

@@ -11,6 +11,7 @@ from closeknit.api.base import In, current_user, errors
 from closeknit.lib.errors import NotFound
 from closeknit.support import guidance, selectors, services
 from closeknit.support.models import (
+    GOOD_NEWS_REACTIONS,
     MOODS,
     STRESS,
     AnswerKind,
@@ -45,6 +46,7 @@ class SupportGuideOut(Schema):
     good_news_help: list[str]
     good_news_avoid: str
     good_news_examples: list[str]
+    good_news_reactions: list[SupportChoice]
 
 
 class MoodOut(Schema):
@@ -142,6 +144,13 @@ class SupportReplyOut(Schema):
     created_at: datetime
 
 
+class GoodNewsReactionOut(Schema):
+    from_me: bool
+    kind: str
+    symbol: str
+    label: str
+
+
 class GoodNewsOut(Schema):
     id: int
     from_me: bool
@@ -150,6 +159,15 @@ class GoodNewsOut(Schema):
     created_at: datetime
     can_reply: bool
     replies: list[SupportReplyOut]
+    can_react: bool = Field(description="It's your partner's, in the space you are in now.")
+    reaction: GoodNewsReactionOut | None = Field(description="The partner's one-tap answer.")
+
+
+class GoodNewsReactionIn(In):
+    kind: str | None = Field(
+        max_length=10,
+        description="One of the guide's good_news_reactions keys, or null to take it back.",
+    )
 
 
 class GoodNewsPageOut(Schema):
@@ -238,6 +256,17 @@ def news_payload(view: GoodNewsView, *, user_id: int) -> dict[str, Any]:
             {"from_me": r.user_id == user_id, "text": r.text, "created_at": r.created_at}
             for r in view.replies
         ],
+        "can_react": view.can_react,
+        "reaction": (
+            {
+                "from_me": view.reaction.user_id == user_id,
+                "kind": view.reaction.kind,
+                "symbol": view.reaction.symbol,
+                "label": view.reaction.label,
+            }
+            if view.reaction
+            else None
+        ),
     }
 
 
@@ -266,6 +295,9 @@ def read_guide(request: HttpRequest) -> dict[str, Any]:
         "good_news_help": [str(s) for s in guidance.GOOD_NEWS_HELP],
         "good_news_avoid": str(guidance.GOOD_NEWS_AVOID),
         "good_news_examples": [str(s) for s in guidance.GOOD_NEWS_EXAMPLES],
+        "good_news_reactions": [
+            {"key": k, "label": str(v[1])} for k, v in GOOD_NEWS_REACTIONS.items()
+        ],
     }
 
 
@@ -431,3 +463,16 @@ def reply_good_news(
         user=current_user(request), good_news_id=good_news_id, text=payload.text
     )
     return Status(201, _news_or_404(request, good_news_id))
+
+
+@router.put(
+    "/good-news/{good_news_id}/reaction", response={200: GoodNewsOut, **errors(400, 404, 409)}
+)
+def react_good_news(
+    request: HttpRequest, good_news_id: int, payload: GoodNewsReactionIn
+) -> dict[str, Any]:
+    """React to your partner's good news in one tap (null takes it back)."""
+    services.good_news_react(
+        user=current_user(request), good_news_id=good_news_id, kind=payload.kind
+    )
+    return _news_or_404(request, good_news_id)

@@ -7,6 +7,7 @@ from closeknit.couples.models import Couple
 from closeknit.support.guidance import answer_text
 from closeknit.support.models import (
     GoodNews,
+    GoodNewsReaction,
     GoodNewsReply,
     MoodEntry,
     Signal,
@@ -23,7 +24,9 @@ def _answer(a: SignalAnswer) -> dict[str, Any]:
     }
 
 
-def _seen(item: SignalAnswer | GoodNewsReply, couple: Couple, user: User) -> bool:
+def _seen(
+    item: SignalAnswer | GoodNewsReply | GoodNewsReaction, couple: Couple, user: User
+) -> bool:
     """Whether `user` may still see an answer or reply (theirs, or the partner's)."""
     if item.user_id == user.pk:
         return True
@@ -43,7 +46,7 @@ def export_user_data(*, user: User) -> dict[str, Any]:
     own_news = (
         GoodNews.objects.filter(author=user)
         .select_related("couple")
-        .prefetch_related("replies")
+        .prefetch_related("replies", "reactions")
         .order_by("created_at")
     )
     return {
@@ -83,6 +86,7 @@ def export_user_data(*, user: User) -> dict[str, Any]:
                     for r in n.replies.all()
                     if _seen(r, n.couple, user)
                 ],
+                "reactions": [r.kind for r in n.reactions.all() if _seen(r, n.couple, user)],
             }
             for n in own_news
         ],
@@ -90,16 +94,21 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             {"text": r.text, "at": r.created_at.isoformat()}
             for r in GoodNewsReply.objects.filter(user=user).order_by("created_at")
         ],
+        "good_news_reactions_given": [
+            {"reaction": r.kind, "at": r.created_at.isoformat()}
+            for r in GoodNewsReaction.objects.filter(user=user).order_by("created_at")
+        ],
     }
 
 
 def on_couple_left(*, user: User, couple: Couple, entries_stay: bool) -> None:
-    """Taking entries: the leaver's signals, answers, good news, replies and shared
-    check-ins leave the partner's view of the ended space."""
+    """Taking entries: the leaver's signals, answers, good news, replies, reactions and
+    shared check-ins leave the partner's view of the ended space."""
     if entries_stay:
         return
     Signal.objects.filter(sender=user, couple=couple).update(left_with_author=True)
     SignalAnswer.objects.filter(user=user, signal__couple=couple).update(left_with_author=True)
     GoodNews.objects.filter(author=user, couple=couple).update(left_with_author=True)
     GoodNewsReply.objects.filter(user=user, good_news__couple=couple).update(left_with_author=True)
+    GoodNewsReaction.objects.filter(user=user, couple=couple).update(left_with_author=True)
     MoodEntry.objects.filter(user=user, shared_with=couple).update(shared_with=None)

@@ -164,3 +164,45 @@ class GoodNewsReply(models.Model):
 
     def __str__(self) -> str:
         return f"Reply {self.pk} to good news {self.good_news_id}"
+
+
+# Answering good news in one tap. Labels carry the meaning, with or without emoji.
+GOOD_NEWS_REACTIONS = {
+    "cheer": ("🎉", _("So happy for you")),
+    "proud": ("🌟", _("Proud of you")),
+    "heart": ("❤️", _("Love this")),
+    "wow": ("😮", _("Wow")),
+    "hug": ("🤗", _("Hug")),
+}
+
+
+class GoodNewsReaction(models.Model):
+    """The partner's one-tap answer to good news (one each, changeable)."""
+
+    good_news = models.ForeignKey(GoodNews, on_delete=models.CASCADE, related_name="reactions")
+    couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(
+        max_length=10, choices=[(k, v[1]) for k, v in GOOD_NEWS_REACTIONS.items()]
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    left_with_author = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["good_news", "user"], name="one_good_news_reaction_each"
+            ),
+        ]
+        indexes = [models.Index(fields=["couple", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on good news {self.good_news_id}"
+
+    @property
+    def symbol(self) -> str:
+        return GOOD_NEWS_REACTIONS[self.kind][0]
+
+    @property
+    def label(self) -> str:
+        return str(GOOD_NEWS_REACTIONS[self.kind][1])

@@ -19,6 +19,7 @@ from closeknit.couples.services import couple_for, partner_of
 from closeknit.support.guidance import suggestions_for
 from closeknit.support.models import (
     GoodNews,
+    GoodNewsReaction,
     GoodNewsReply,
     MoodEntry,
     Signal,
@@ -167,13 +168,21 @@ class GoodNewsView:
     replies: list[GoodNewsReply]
     in_current_couple: bool
     replied_by_me: bool = False
+    reaction: GoodNewsReaction | None = None  # the partner's, or your own
+
+    @property
+    def can_react(self) -> bool:
+        return self.in_current_couple and not self.from_me
 
 
 def _good_news(user: User) -> QuerySet[GoodNews]:
     return (
         GoodNews.objects.filter(_visible(user, "author"))
         .select_related("couple", "author")
-        .prefetch_related(Prefetch("replies", queryset=GoodNewsReply.objects.all()))
+        .prefetch_related(
+            Prefetch("replies", queryset=GoodNewsReply.objects.all()),
+            Prefetch("reactions", queryset=GoodNewsReaction.objects.all()),
+        )
         .order_by("-created_at", "-pk")
     )
 
@@ -185,12 +194,18 @@ def _news_view(*, user: User, news: GoodNews, couple: Couple | None) -> GoodNews
         for r in news.replies.all()
         if r.user_id == user.pk or (not r.left_with_author and not left_by_me)
     ]
+    reactions = [
+        r
+        for r in news.reactions.all()
+        if r.user_id == user.pk or (not r.left_with_author and not left_by_me)
+    ]
     return GoodNewsView(
         news=news,
         from_me=news.author_id == user.pk,
         replies=replies,
         in_current_couple=couple is not None and news.couple_id == couple.pk,
         replied_by_me=any(r.user_id == user.pk for r in replies),
+        reaction=reactions[0] if reactions else None,
     )
 
 
@@ -240,7 +255,7 @@ def live(*, user: User) -> Live:
     news = (
         GoodNews.objects.filter(couple=couple, created_at__gte=now - GOOD_NEWS_FRESH_FOR)
         .select_related("couple", "author")
-        .prefetch_related("replies")
+        .prefetch_related("replies", "reactions")
         .order_by("-created_at", "-pk")[:5]
     )
     return Live(

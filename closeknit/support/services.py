@@ -16,12 +16,14 @@ from closeknit.activity.services import activity_record
 from closeknit.couples.models import Couple
 from closeknit.couples.services import couple_for, partner_of
 from closeknit.lib.errors import Conflict, Gone, Invalid, NotFound
-from closeknit.nudges.services import notify
+from closeknit.nudges import waiting
 from closeknit.support.models import (
+    GOOD_NEWS_REACTIONS,
     MOODS,
     STRESS,
     AnswerKind,
     GoodNews,
+    GoodNewsReaction,
     GoodNewsReply,
     MoodEntry,
     Signal,
@@ -40,6 +42,23 @@ MAX_REPLY = 500
 MAX_REPLIES = 50
 # A signal asks for support now; after this it rests in the history.
 SIGNAL_OPEN_FOR = timedelta(hours=48)
+
+
+# The places a signal and good news wait at (closeknit.nudges.waiting), and their pages.
+def signal_ref(signal_id: int) -> str:
+    return f"signal:{signal_id}"
+
+
+def signal_url(signal_id: int) -> str:
+    return f"/support/signals/{signal_id}/"
+
+
+def good_news_ref(good_news_id: int) -> str:
+    return f"good_news:{good_news_id}"
+
+
+def good_news_url(good_news_id: int) -> str:
+    return f"/support/good-news/{good_news_id}/"
 
 
 def _text(text: str, *, limit: int) -> str:
@@ -144,11 +163,14 @@ def signal_send(*, user: User, note: str = "") -> Signal:
                 code="already_open",
             )
         signal = Signal.objects.create(couple=couple, sender=user, note=note)
-        notify(
-            user=partner,
-            event="support_signal",
-            url="/support/",
-            dedupe_key=f"support_signal:{signal.pk}",
+        # Their turn: it stays on their list until they answer, or it is taken back.
+        waiting.invite(
+            actor=user,
+            couple=couple,
+            kind="support_signal",
+            ref=signal_ref(signal.pk),
+            url=signal_url(signal.pk),
+            partner=partner,
         )
     activity_record(user=user, couple=couple, practice=PRACTICE, kind="signal_sent")
     return signal
@@ -169,8 +191,10 @@ def signal_withdraw(*, user: User, signal_id: int) -> Signal:
         raise NotFound(_("There is nothing like that in your space."))
     if signal.withdrawn_at is not None:
         raise Conflict(_("You already took this one back."), code="already_withdrawn")
-    signal.withdrawn_at = timezone.now()
-    signal.save(update_fields=["withdrawn_at"])
+    with transaction.atomic():
+        signal.withdrawn_at = timezone.now()
+        signal.save(update_fields=["withdrawn_at"])
+        waiting.withdraw(ref=signal_ref(signal.pk), couple=signal.couple)
     activity_record(user=user, couple=signal.couple, practice=PRACTICE, kind="signal_withdrawn")
     return signal
 
@@ -201,9 +225,19 @@ def signal_answer(
         )
     if signal.answers.count() >= MAX_REPLIES:
         raise Conflict(_("This one has plenty of answers already."), code="thread_full")
-    answer = SignalAnswer.objects.create(
-        signal=signal, user=user, kind=kind, call_at=call_at, text=text
-    )
+    with transaction.atomic():
+        answer = SignalAnswer.objects.create(
+            signal=signal, user=user, kind=kind, call_at=call_at, text=text
+        )
+        # Closes the answerer's own "could use some support" item: they were there.
+        waiting.invite(
+            actor=user,
+            couple=signal.couple,
+            kind="signal_answered",
+            ref=signal_ref(signal.pk),
+            url=signal_url(signal.pk),
+            partner=signal.sender,
+        )
     activity_record(user=user, couple=signal.couple, practice=PRACTICE, kind="signal_answered")
     return answer
 
@@ -212,10 +246,19 @@ def good_news_share(*, user: User, text: str) -> GoodNews:
     text = _text(text, limit=MAX_GOOD_NEWS)
     if not text:
         raise Invalid(_("Tell them what happened, even in a few words."), code="text_required")
-    couple, _partner = _with_partner(
+    couple, partner = _with_partner(
         user, _("Good news goes to your partner, so this opens once they have joined your space.")
     )
-    news = GoodNews.objects.create(couple=couple, author=user, text=text)
+    with transaction.atomic():
+        news = GoodNews.objects.create(couple=couple, author=user, text=text)
+        waiting.invite(
+            actor=user,
+            couple=couple,
+            kind="good_news",
+            ref=good_news_ref(news.pk),
+            url=good_news_url(news.pk),
+            partner=partner,
+        )
     activity_record(user=user, couple=couple, practice=PRACTICE, kind="good_news_shared")
     return news
 
@@ -227,6 +270,53 @@ def good_news_reply(*, user: User, good_news_id: int, text: str) -> GoodNewsRepl
         raise Invalid(_("Write something before sending."), code="text_required")
     if news.replies.count() >= MAX_REPLIES:
         raise Conflict(_("This conversation is full."), code="thread_full")
-    reply = GoodNewsReply.objects.create(good_news=news, user=user, text=text)
+    ref = good_news_ref(news.pk)
+    with transaction.atomic():
+        reply = GoodNewsReply.objects.create(good_news=news, user=user, text=text)
+        # Whoever replies has seen the news and what was said before: those items close.
+        waiting.seen(user=user, refs=[ref])
+        waiting.invite(
+            actor=user,
+            couple=news.couple,
+            kind="reply",
+            ref=ref,
+            url=good_news_url(news.pk),
+            # The other of the two: the author, or their partner when the author replies.
+            partner=news.author if news.author_id != user.pk else None,
+        )
     activity_record(user=user, couple=news.couple, practice=PRACTICE, kind="good_news_replied")
     return reply
+
+
+def good_news_react(*, user: User, good_news_id: int, kind: str | None) -> GoodNewsReaction | None:
+    """Answer your partner's good news in one tap (or take it back with None)."""
+    news = _current(user=user, model=GoodNews, pk=good_news_id)
+    if news.author_id == user.pk:
+        raise Conflict(_("This is your own good news; your partner reacts to it."), code="own_news")
+    if kind is not None and kind not in GOOD_NEWS_REACTIONS:
+        raise Invalid(
+            _("Unknown reaction. Choose one of: %(kinds)s.")
+            % {"kinds": ", ".join(GOOD_NEWS_REACTIONS)},
+            code="invalid_reaction",
+        )
+    if kind is None:
+        GoodNewsReaction.objects.filter(good_news=news, user=user).delete()
+        return None
+    ref = good_news_ref(news.pk)
+    with transaction.atomic():
+        reaction, created = GoodNewsReaction.objects.get_or_create(
+            good_news=news, user=user, defaults={"couple": news.couple, "kind": kind}
+        )
+        if created or reaction.kind != kind:
+            reaction.kind = kind
+            reaction.save(update_fields=["kind"])
+            waiting.seen(user=user, refs=[ref])
+            waiting.invite(
+                actor=user,
+                couple=news.couple,
+                kind="reaction",
+                ref=ref,
+                url=good_news_url(news.pk),
+                partner=news.author,
+            )
+    return reaction

@@ -18,4 +18,5 @@ urlpatterns = [
     path("good-news/", views.good_news, name="good_news"),
     path("good-news/<int:good_news_id>/", views.good_news_detail, name="good_news_detail"),
     path("good-news/<int:good_news_id>/reply/", views.good_news_reply, name="good_news_reply"),
+    path("good-news/<int:good_news_id>/react/", views.good_news_react, name="good_news_react"),
 ]

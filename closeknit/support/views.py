@@ -12,8 +12,9 @@ from closeknit.accounts.models import User
 from closeknit.couples.services import couple_for, partner_of
 from closeknit.lib import web
 from closeknit.lib.errors import ServiceError
+from closeknit.nudges import waiting
 from closeknit.support import guidance, selectors, services
-from closeknit.support.models import MOODS, STRESS, Way
+from closeknit.support.models import GOOD_NEWS_REACTIONS, MOODS, STRESS, Way
 
 INDEX = "support/index.html"
 SIGNAL = "support/signal.html"
@@ -48,9 +49,25 @@ def _time(raw: str | None) -> time | None:
         return None
 
 
+def _shown(live: selectors.Live) -> list[str]:
+    """The places whose news the live parts show: answers to my signal, and the partner's
+    good news not yet answered. The partner's signal waits for an answer, not a look."""
+    refs = [
+        services.good_news_ref(n.news.pk)
+        for n in live.good_news
+        if not n.from_me and not n.replied_by_me
+    ]
+    if live.my_signal is not None and live.my_signal.answers:
+        refs.append(services.signal_ref(live.my_signal.signal.pk))
+    return refs
+
+
 def _live_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    live = selectors.live(user=_user(request))
+    if request.method == "GET":
+        waiting.seen_on_page(request, refs=_shown(live))
     return {
-        "live": selectors.live(user=_user(request)),
+        "live": live,
         "answer_kinds": guidance.QUICK_ANSWERS,
         "max_signal_note": services.MAX_SIGNAL_NOTE,
         **extra,
@@ -263,6 +280,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 def _news_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     return {
+        "reactions": GOOD_NEWS_REACTIONS,
         "help": guidance.GOOD_NEWS_HELP,
         "avoid": guidance.GOOD_NEWS_AVOID,
         "examples": guidance.GOOD_NEWS_EXAMPLES,
@@ -324,6 +342,32 @@ def good_news_reply(request: HttpRequest, good_news_id: int) -> HttpResponse:
     if view is None:
         raise Http404
     extra = {"error": error.message, "form_data": request.POST} if error else {}
+    template = f"{NEWS}#thread" if _is_htmx(request) else NEWS
+    return render(
+        request,
+        template,
+        _news_context(request, view=view, **extra),
+        status=error.status if error else 200,
+    )
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def good_news_react(request: HttpRequest, good_news_id: int) -> HttpResponse:
+    error = None
+    try:
+        services.good_news_react(
+            user=_user(request), good_news_id=good_news_id, kind=request.POST.get("kind") or None
+        )
+    except ServiceError as exc:
+        error = _raise_404(exc)
+    if error is None and not _is_htmx(request):
+        return redirect("support:good_news_detail", good_news_id)
+    view = selectors.good_news_view(user=_user(request), good_news_id=good_news_id)
+    if view is None:
+        raise Http404
+    extra = {"error": error.message} if error else {}
     template = f"{NEWS}#thread" if _is_htmx(request) else NEWS
     return render(
         request,

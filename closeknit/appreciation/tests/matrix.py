@@ -19,6 +19,8 @@ BODIES: dict[str, dict[str, Any]] = {
     "/api/v1/appreciation/notes": {"text": "thank you", "quality": "warm"},
     "/api/v1/appreciation/notes/{appreciation_note_id}/read": {"read": True},
     "/api/v1/appreciation/notes/{appreciation_note_id}/keep": {"kept": True},
+    "/api/v1/appreciation/notes/{appreciation_note_id}/reaction": {"kind": "heart"},
+    "/api/v1/appreciation/notes/{appreciation_note_id}/replies": {"text": "that means a lot"},
     "/api/v1/appreciation/noticed": {"text": "they noticed I was tired"},
     "/api/v1/appreciation/care": {"words": 3, "time": 2, "help": 1, "gifts": 0, "touch": 2},
 }
@@ -30,6 +32,8 @@ WEB_PAGES = {
         "note_new",
         "note_detail",
         "note_keep",
+        "note_react",
+        "note_reply",
         "noticed",
         "noticed_share",
         "noticed_delete",
@@ -39,5 +43,12 @@ WEB_PAGES = {
 }
 WEB_ARGS: dict[str, list[Any]] = {
     f"appreciation:{name}": [1]
-    for name in ("note_detail", "note_keep", "noticed_share", "noticed_delete")
+    for name in (
+        "note_detail",
+        "note_keep",
+        "note_react",
+        "note_reply",
+        "noticed_share",
+        "noticed_delete",
+    )
 }

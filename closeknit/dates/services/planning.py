@@ -13,6 +13,8 @@ from closeknit.activity.services import activity_record
 from closeknit.dates.models import DateLog, Idea, PlannedDate
 from closeknit.dates.spaces import Space, space_for
 from closeknit.lib.errors import Conflict, Invalid, NotFound
+from closeknit.nudges import waiting
+from closeknit.nudges.models import WaitingItem
 
 PRACTICE = "quality_time"
 MAX_TITLE = 120
@@ -22,6 +24,16 @@ MAX_WORDS = 500
 MIN_MINUTES, MAX_MINUTES = 10, 1440
 DEFAULT_MINUTES = 120
 MAX_AHEAD = timedelta(days=3 * 366)
+DATES_URL = "/quality-time/dates/"
+
+
+def date_ref(date_id: int) -> str:
+    """The place a date's news waits for the partner (closeknit.nudges.waiting)."""
+    return f"date:{date_id}"
+
+
+def date_url(date_id: int) -> str:
+    return f"{DATES_URL}{date_id}/"
 
 
 def local_to_utc(*, day: date, at: time, tz: str) -> datetime:
@@ -109,6 +121,14 @@ def date_plan(*, user: User, data: DateInput, now: datetime | None = None) -> Pl
     )
     with transaction.atomic():
         planned.save()
+        waiting.invite(
+            actor=user,
+            couple=space.couple,
+            kind="date_planned",
+            ref=date_ref(planned.pk),
+            url=date_url(planned.pk),
+            partner=space.partner,
+        )
         activity_record(user=user, couple=space.couple, practice=PRACTICE, kind="date_planned")
     return planned
 
@@ -149,8 +169,30 @@ def date_update(
         planned.sequence += 1
         planned.updated_at = now
         planned.save()
+        _tell_of_change(space=space, planned=planned)
         activity_record(user=user, couple=space.couple, practice=PRACTICE, kind="date_changed")
     return planned
+
+
+def _tell_of_change(*, space: Space, planned: PlannedDate) -> None:
+    ref = date_ref(planned.pk)
+    # Changing it, they have seen it: what waited for them about this date closes.
+    waiting.seen(user=space.user, refs=[ref])
+    if space.partner is None:
+        return
+    unseen_plan = WaitingItem.objects.filter(
+        user=space.partner, ref=ref, kind="date_planned", closed_at=None
+    ).exists()
+    if unseen_plan:  # they have yet to look at it, and will see it as it is now
+        return
+    waiting.invite(
+        actor=space.user,
+        couple=space.couple,
+        kind="date_changed",
+        ref=ref,
+        url=date_url(planned.pk),
+        partner=space.partner,
+    )
 
 
 def date_cancel(*, user: User, date_id: int) -> None:
@@ -158,7 +200,18 @@ def date_cancel(*, user: User, date_id: int) -> None:
     space = space_for(user)
     with transaction.atomic():
         planned = _in_space(space=space, date_id=date_id, lock=True)
+        ref = date_ref(planned.pk)
         planned.delete()
+        # What told of it is moot now; one line says it's off, on the list of dates.
+        waiting.withdraw(ref=ref, couple=space.couple)
+        waiting.invite(
+            actor=user,
+            couple=space.couple,
+            kind="date_cancelled",
+            ref=ref,
+            url=DATES_URL,
+            partner=space.partner,
+        )
         activity_record(user=user, couple=space.couple, practice=PRACTICE, kind="date_cancelled")
 
 

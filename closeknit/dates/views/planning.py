@@ -28,6 +28,7 @@ from closeknit.dates.spaces import space_for
 from closeknit.dates.views.common import is_htmx, user_of
 from closeknit.lib import web
 from closeknit.lib.errors import NotFound, ServiceError
+from closeknit.nudges import waiting
 
 
 def _feed_url(request: HttpRequest, token: str) -> str:
@@ -41,12 +42,14 @@ def date_list(request: HttpRequest) -> HttpResponse:
     space = space_for(user)
     page_number = web.page_number(request)
     token = feed_services.feed_token_for(user=user)
+    upcoming = selectors.upcoming(user=user, space=space)
+    waiting.seen_on_page(request, refs=[services.date_ref(v.date.pk) for v in upcoming])
     return render(
         request,
         "dates/dates.html",
         {
             "space": space,
-            "upcoming": selectors.upcoming(user=user, space=space),
+            "upcoming": upcoming,
             "past": selectors.past(user=user, page=page_number, space=space),
             "feed_url": _feed_url(request, token.token) if token else None,
         },

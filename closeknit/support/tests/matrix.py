@@ -31,6 +31,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "/api/v1/support/signals/{signal_id}/answers": {"kind": "thinking"},
     "/api/v1/support/good-news": {"text": "good things"},
     "/api/v1/support/good-news/{good_news_id}/replies": {"text": "wonderful!"},
+    "/api/v1/support/good-news/{good_news_id}/reaction": {"kind": "cheer"},
 }
 WEB_PAGES = {
     f"support:{name}": 302
@@ -48,6 +49,7 @@ WEB_PAGES = {
         "good_news",
         "good_news_detail",
         "good_news_reply",
+        "good_news_react",
     )
 }
 WEB_ARGS: dict[str, list[Any]] = {
@@ -60,5 +62,6 @@ WEB_ARGS: dict[str, list[Any]] = {
         "signal_withdraw",
         "good_news_detail",
         "good_news_reply",
+        "good_news_react",
     )
 }
