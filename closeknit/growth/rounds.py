@@ -18,15 +18,33 @@ from django.utils.translation import gettext as _
 
 from closeknit.accounts.models import User
 from closeknit.goals.services import clean_text
-from closeknit.goals.spaces import space_for
+from closeknit.goals.spaces import Space, space_for
 from closeknit.growth.models import KnowItem, KnowRound, Verdict
 from closeknit.growth.questions import QUESTIONS, QUESTIONS_PER_ROUND
 from closeknit.growth.services import record
 from closeknit.lib.errors import Conflict, Forbidden, Invalid, NotFound
+from closeknit.nudges import waiting
 
 MAX_ANSWER = 300
 MAX_OPEN_ROUNDS = 3
 RECENT_ROUNDS = 6
+
+
+def round_ref(round_id: int) -> str:
+    """The place a round's waiting items point at (closeknit.nudges.waiting)."""
+    return f"round:{round_id}"
+
+
+def _invite(space: Space, round_: KnowRound, kind: str) -> None:
+    """The other one of the round has something to do or see there."""
+    waiting.invite(
+        actor=space.user,
+        couple=space.couple,
+        kind=kind,
+        ref=round_ref(round_.pk),
+        url=f"/growth/rounds/{round_.pk}/",
+        partner=space.partner,
+    )
 
 
 def rounds_of(user: User) -> QuerySet[KnowRound]:
@@ -69,7 +87,7 @@ def round_start(*, user: User) -> KnowRound:
     return round_
 
 
-def _round_locked(*, user: User, round_id: int) -> KnowRound:
+def _round_locked(*, user: User, round_id: int) -> tuple[Space, KnowRound]:
     space = space_for(user)
     round_ = rounds_of(user).select_for_update().filter(pk=round_id).first()
     if round_ is None:
@@ -79,7 +97,7 @@ def _round_locked(*, user: User, round_id: int) -> KnowRound:
             _("This round belongs to a space that has ended; it can't change now."),
             code="space_ended",
         )
-    return round_
+    return space, round_
 
 
 def _by_position(texts: Mapping[int, str], items: list[KnowItem], what: str) -> dict[int, str]:
@@ -99,7 +117,7 @@ def _by_position(texts: Mapping[int, str], items: list[KnowItem], what: str) -> 
 def answers_save(*, user: User, round_id: int, answers: Mapping[int, str]) -> KnowRound:
     """The subject's answers about themselves. Blank ones are skipped; at least one."""
     with transaction.atomic():
-        round_ = _round_locked(user=user, round_id=round_id)
+        space, round_ = _round_locked(user=user, round_id=round_id)
         if round_.subject_id != user.pk:
             raise Forbidden(_("This round is about your partner: you guess."), code="not_subject")
         if round_.answered_at is not None:
@@ -118,14 +136,15 @@ def answers_save(*, user: User, round_id: int, answers: Mapping[int, str]) -> Kn
         KnowItem.objects.bulk_update(items, ["answer"])
         round_.answered_at = timezone.now()
         round_.save(update_fields=["answered_at"])
-        record(space_for(user), "know_answered")
+        record(space, "know_answered")
+        _invite(space, round_, "round_turn")  # the partner's turn to guess
     return round_
 
 
 def guesses_save(*, user: User, round_id: int, guesses: Mapping[int, str]) -> KnowRound:
     """The guesser's guesses; saving them reveals the round to both, exactly once."""
     with transaction.atomic():
-        round_ = _round_locked(user=user, round_id=round_id)
+        space, round_ = _round_locked(user=user, round_id=round_id)
         if round_.guesser_id != user.pk:
             raise Forbidden(_("This round is about you: your partner guesses."), code="not_guesser")
         if round_.answered_at is None:
@@ -142,14 +161,16 @@ def guesses_save(*, user: User, round_id: int, guesses: Mapping[int, str]) -> Kn
         KnowItem.objects.bulk_update(items, ["guess"])
         round_.revealed_at = timezone.now()
         round_.save(update_fields=["revealed_at"])
-        record(space_for(user), "know_guessed")
+        record(space, "know_guessed")
+        # Both now show; the one the round is about has the last turn: marking them.
+        _invite(space, round_, "round_turn")
     return round_
 
 
 def verdicts_save(*, user: User, round_id: int, verdicts: Mapping[int, str]) -> KnowRound:
     """The subject marks each guess, playfully: spot on, close enough, or something new."""
     with transaction.atomic():
-        round_ = _round_locked(user=user, round_id=round_id)
+        space, round_ = _round_locked(user=user, round_id=round_id)
         if round_.subject_id != user.pk:
             raise Forbidden(
                 _("Only the person the round is about marks the guesses."), code="not_subject"
@@ -157,6 +178,7 @@ def verdicts_save(*, user: User, round_id: int, verdicts: Mapping[int, str]) -> 
         if round_.revealed_at is None:
             raise Conflict(_("Marking opens once your partner has guessed."), code="not_revealed")
         items = {i.position: i for i in round_.items.all() if i.answer}
+        marked_before = any(i.verdict for i in items.values())
         for position, verdict in verdicts.items():
             if position not in items:
                 raise Invalid(
@@ -170,19 +192,27 @@ def verdicts_save(*, user: User, round_id: int, verdicts: Mapping[int, str]) -> 
                 )
             items[position].verdict = verdict
         KnowItem.objects.bulk_update(list(items.values()), ["verdict"])
-        record(space_for(user), "know_marked")
+        record(space, "know_marked")
+        if not marked_before and any(i.verdict for i in items.values()):
+            # The first marks are an answer to the guesser's guesses: they see how
+            # they did. Later changes tell nobody again.
+            _invite(space, round_, "reaction")
+        else:
+            waiting.done(user=user, ref=round_ref(round_.pk))
     return round_
 
 
 def round_delete(*, user: User, round_id: int) -> None:
     """'Not now': the subject can remove a round until it is revealed."""
     with transaction.atomic():
-        round_ = _round_locked(user=user, round_id=round_id)
+        space, round_ = _round_locked(user=user, round_id=round_id)
         if round_.subject_id != user.pk:
             raise Forbidden(
                 _("Only the person the round is about can remove it."), code="not_subject"
             )
         if round_.revealed_at is not None:
             raise Conflict(_("A revealed round stays in your history."), code="already_revealed")
+        ref = round_ref(round_.pk)
         round_.delete()
-        record(space_for(user), "know_round_removed")
+        record(space, "know_round_removed")
+        waiting.withdraw(ref=ref, couple=space.couple)

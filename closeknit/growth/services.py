@@ -22,12 +22,18 @@ from closeknit.growth.models import (
     StepCheck,
 )
 from closeknit.lib.errors import Conflict, Forbidden, Invalid, NotFound
+from closeknit.nudges import waiting
 
 PRACTICE = "growth"
 MAX_ACTIVE_RUNS = 5
 MAX_REFLECTION = 1000
 MAX_TITLE = 200
 MAX_NOTE = 1000
+
+
+def challenge_ref(run_id: int) -> str:
+    """The place a challenge's waiting items point at (closeknit.nudges.waiting)."""
+    return f"challenge:{run_id}"
 
 
 def record(space: Space, kind: str) -> None:
@@ -97,6 +103,15 @@ def step_set(*, user: User, run_id: int, step: int, done: bool) -> ChallengeRun:
                     StepCheck.objects.create(run=run, couple=run.couple, created_by=user, step=step)
             except IntegrityError:
                 return run  # already checked: nothing to do
+            # The partner sees the step (several group); a challenge made alone has none.
+            waiting.invite(
+                actor=user,
+                couple=run.couple,
+                kind="challenge_step",
+                ref=challenge_ref(run.pk),
+                url=f"/growth/challenges/{run.pk}/",
+                partner=space.partner,
+            )
         else:
             StepCheck.objects.filter(run=run, created_by=user, step=step).delete()
         record(space, "challenge_step" if done else "challenge_step_undone")
@@ -134,8 +149,10 @@ def run_delete(*, user: User, run_id: int) -> None:
                 _("Your partner has already joined in, so this one stays. You can wrap it up."),
                 code="partner_joined",
             )
+        couple, ref = run.couple, challenge_ref(run.pk)
         run.delete()
         record(space, "challenge_removed")
+        waiting.withdraw(ref=ref, couple=couple)
 
 
 def reflection_save(*, user: User, run_id: int, text: str) -> tuple[Reflection, bool]:

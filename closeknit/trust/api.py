@@ -107,6 +107,42 @@ class TrustShareIn(In):
     shared: bool
 
 
+class JournalReactionOut(Schema):
+    kind: str
+    symbol: str
+    label: str
+    mine: bool
+    author: str
+
+
+class JournalReplyOut(Schema):
+    id: int
+    text: str
+    mine: bool
+    author: str
+    at: datetime
+
+
+class JournalThreadOut(Schema):
+    entry_id: int
+    reactions: list[JournalReactionOut]
+    replies: list[JournalReplyOut] = Field(description="Oldest first.")
+    can_reply: bool = Field(description="Shared with your current partner.")
+    can_react: bool = Field(description="...and written by your partner.")
+    my_reaction: str | None
+
+
+class JournalReactionIn(In):
+    kind: str | None = Field(
+        max_length=20,
+        description="hug, heart, thanks, here or understand; null takes it back",
+    )
+
+
+class JournalReplyIn(In):
+    text: str = Field(max_length=services.MAX_REPLY)
+
+
 class TrustPageQuery(Schema):
     page: int = Field(1, ge=1, le=10000)
 
@@ -200,6 +236,39 @@ def _entry(entry: JournalEntry, user: User) -> dict[str, Any]:
         "updated_at": entry.updated_at,
         "shared": entry.shared_with_id is not None,
         "shared_at": entry.shared_at,
+    }
+
+
+def _thread_payload(user: User, entry_id: int) -> dict[str, Any]:
+    entry = selectors.journal_entry(user=user, entry_id=entry_id)
+    if entry is None:
+        raise NotFound("There is no such journal entry.")
+    thread = selectors.journal_thread(user=user, entry=entry)
+    return {
+        "entry_id": entry.pk,
+        "reactions": [
+            {
+                "kind": r.kind,
+                "symbol": r.symbol,
+                "label": r.label,
+                "mine": r.user_id == user.pk,
+                "author": r.user.name,
+            }
+            for r in thread.reactions
+        ],
+        "replies": [
+            {
+                "id": r.pk,
+                "text": r.text,
+                "mine": r.user_id == user.pk,
+                "author": r.user.name,
+                "at": r.created_at,
+            }
+            for r in thread.replies
+        ],
+        "can_reply": thread.can_reply,
+        "can_react": thread.can_react,
+        "my_reaction": thread.my_reaction,
     }
 
 
@@ -331,6 +400,32 @@ def share_entry(request: HttpRequest, entry_id: int, payload: TrustShareIn) -> d
     user = current_user(request)
     services.entry_share(user=user, entry_id=entry_id, shared=payload.shared)
     return _entry_payload(user, entry_id)
+
+
+@router.get("/journal/{entry_id}/thread", response={200: JournalThreadOut, **errors(404)})
+def read_thread(request: HttpRequest, entry_id: int) -> dict[str, Any]:
+    """Reactions and replies under a shared entry. They show only while it is shared."""
+    return _thread_payload(current_user(request), entry_id)
+
+
+@router.put(
+    "/journal/{entry_id}/reaction", response={200: JournalThreadOut, **errors(400, 403, 404)}
+)
+def put_reaction(request: HttpRequest, entry_id: int, payload: JournalReactionIn) -> dict[str, Any]:
+    """React to an entry your partner shared with you; your partner is told (not what)."""
+    user = current_user(request)
+    services.entry_reaction_set(user=user, entry_id=entry_id, kind=payload.kind)
+    return _thread_payload(user, entry_id)
+
+
+@router.post(
+    "/journal/{entry_id}/replies", response={201: JournalThreadOut, **errors(400, 404, 409)}
+)
+def post_reply(request: HttpRequest, entry_id: int, payload: JournalReplyIn) -> Status[Any]:
+    """A short reply under a shared entry (500 characters at most)."""
+    user = current_user(request)
+    services.entry_reply_add(user=user, entry_id=entry_id, text=payload.text)
+    return Status(201, _thread_payload(user, entry_id))
 
 
 # Repairing trust

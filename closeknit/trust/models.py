@@ -100,3 +100,62 @@ class JournalEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Journal entry {self.pk}"
+
+
+class JournalReaction(models.Model):
+    """The partner's small answer to an entry shared with them: one each, changeable.
+    It belongs to the space it was given in, so a later partner never sees it."""
+
+    # kind -> (symbol, label). The label carries the meaning everywhere, emoji or not.
+    KINDS = {
+        "hug": ("🤗", _("Sending a hug")),
+        "heart": ("❤️", _("Love you")),
+        "thanks": ("🙏", _("Thank you for telling me")),
+        "here": ("🤝", _("I'm here")),
+        "understand": ("💡", _("I understand you better")),
+    }
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="reactions")
+    couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=[(k, v[1]) for k, v in KINDS.items()])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "user"], name="one_journal_reaction_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on entry {self.entry_id}"
+
+    @property
+    def symbol(self) -> str:
+        return self.KINDS[self.kind][0]
+
+    @property
+    def label(self) -> str:
+        return str(self.KINDS[self.kind][1])
+
+
+class JournalReply(models.Model):
+    """A short reply under a shared entry, in its writer's own words. It shows only while
+    the entry is shared with the space the reply was written in."""
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="replies")
+    couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    # Set when the writer left the space taking their entries with them.
+    withdrawn = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["entry", "created_at"]),
+            models.Index(fields=["user", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reply {self.pk} on entry {self.entry_id}"

@@ -8,7 +8,15 @@ from django.db.models import Q, QuerySet
 from closeknit.accounts.models import User
 from closeknit.couples.models import Membership
 from closeknit.couples.services import couple_for
-from closeknit.trust.models import ClosenessSession, JournalEntry, Mode, Status, Turn
+from closeknit.trust.models import (
+    ClosenessSession,
+    JournalEntry,
+    JournalReaction,
+    JournalReply,
+    Mode,
+    Status,
+    Turn,
+)
 from closeknit.trust.questions import PER_SET, QUESTIONS, SET_TITLES, TOTAL, Question
 from closeknit.trust.services import turn_holder
 
@@ -162,7 +170,7 @@ def journal_visible(user: User) -> QuerySet[JournalEntry]:
 
 
 def journal_entry(*, user: User, entry_id: int) -> JournalEntry | None:
-    return journal_visible(user).filter(pk=entry_id).select_related("user").first()
+    return journal_visible(user).filter(pk=entry_id).select_related("user", "shared_with").first()
 
 
 @dataclass
@@ -192,4 +200,46 @@ def journal_page(*, user: User, page: int = 1) -> JournalPage:
         shared_with_me=theirs[:PAGE_SIZE],
         page=page,
         has_next=len(mine) > PAGE_SIZE or len(theirs) > PAGE_SIZE,
+    )
+
+
+@dataclass
+class Thread:
+    """What answers a shared entry, as one person may see it."""
+
+    entry: JournalEntry
+    viewer_id: int
+    reactions: list[JournalReaction]
+    replies: list[JournalReply]
+    can_reply: bool  # shared with the person's current couple
+    can_react: bool  # ... and written by their partner
+
+    @property
+    def my_reaction(self) -> str | None:
+        return next((r.kind for r in self.reactions if r.user_id == self.viewer_id), None)
+
+
+def journal_thread(*, user: User, entry: JournalEntry) -> Thread:
+    """The reactions and replies under an entry the person can see. They show only while
+    the entry is shared, and only those given in the space it is shared with: unsharing
+    hides them from both, and a later partner never sees an earlier one's. Someone who
+    left a space sees only their own words from it; a leaver's withdrawn replies are
+    gone for the one who stayed."""
+    couple = entry.shared_with
+    if couple is None:
+        return Thread(entry, user.pk, [], [], can_reply=False, can_react=False)
+    replies = JournalReply.objects.filter(entry=entry, couple=couple).select_related("user")
+    reactions = JournalReaction.objects.filter(entry=entry, couple=couple).select_related("user")
+    if couple.ended_by_id == user.pk:
+        replies, reactions = replies.filter(user=user), reactions.filter(user=user)
+    else:
+        replies = replies.filter(Q(user=user) | Q(withdrawn=False))
+    current = couple.ended_at is None
+    return Thread(
+        entry,
+        user.pk,
+        list(reactions),
+        list(replies),
+        can_reply=current,
+        can_react=current and entry.user_id != user.pk,
     )

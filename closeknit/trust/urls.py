@@ -17,5 +17,7 @@ urlpatterns = [
     path("journal/<int:entry_id>/edit/", views.journal_edit_view, name="journal_edit"),
     path("journal/<int:entry_id>/share/", views.journal_share_view, name="journal_share"),
     path("journal/<int:entry_id>/delete/", views.journal_delete_view, name="journal_delete"),
+    path("journal/<int:entry_id>/react/", views.journal_react_view, name="journal_react"),
+    path("journal/<int:entry_id>/reply/", views.journal_reply_view, name="journal_reply"),
     path("repair/", views.repair_view, name="repair"),
 ]

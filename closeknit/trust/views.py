@@ -15,10 +15,11 @@ from closeknit.lib.errors import ServiceError
 from closeknit.lib.web import page_number
 from closeknit.safety.guard import sensitive_tool
 from closeknit.trust import guide, selectors, services
-from closeknit.trust.models import Mode
+from closeknit.trust.models import JournalReaction, Mode
 
 SESSION_CARD = "trust/session.html#card"
 ENTRY = "trust/journal.html#entry"
+THREAD = "trust/journal_entry.html#thread"
 
 
 def _user(request: HttpRequest) -> User:
@@ -199,10 +200,64 @@ def _entry_or_404(request: HttpRequest, entry_id: int) -> Any:
 @require_GET
 def journal_entry_view(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = _entry_or_404(request, entry_id)
+    user = _user(request)
     return render(
         request,
         "trust/journal_entry.html",
-        {"entry": entry, "mine": entry.user_id == _user(request).pk},
+        {
+            "entry": entry,
+            "mine": entry.user_id == user.pk,
+            "thread": selectors.journal_thread(user=user, entry=entry),
+            "reaction_kinds": JournalReaction.KINDS,
+        },
+    )
+
+
+def _thread_action(request: HttpRequest, entry_id: int, action: Any) -> HttpResponse:
+    """Run a reply or reaction; answer with the thread (htmx) or back on the entry."""
+    error = None
+    try:
+        action()
+    except ServiceError as exc:
+        if exc.status == 404:
+            raise Http404 from exc
+        error = exc
+    if not _is_htmx(request):
+        if error:
+            messages.error(request, error.message)
+        return redirect("trust:journal_entry", entry_id)
+    entry = _entry_or_404(request, entry_id)
+    context = {
+        "entry": entry,
+        "thread": selectors.journal_thread(user=_user(request), entry=entry),
+        "reaction_kinds": JournalReaction.KINDS,
+        "thread_error": error.message if error else None,
+        "reply_text": request.POST.get("text", "") if error else "",
+    }
+    return render(request, THREAD, context, status=error.status if error else 200)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def journal_react_view(request: HttpRequest, entry_id: int) -> HttpResponse:
+    kind = request.POST.get("kind") or None  # empty takes the reaction back
+    return _thread_action(
+        request,
+        entry_id,
+        lambda: services.entry_reaction_set(user=_user(request), entry_id=entry_id, kind=kind),
+    )
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def journal_reply_view(request: HttpRequest, entry_id: int) -> HttpResponse:
+    text = request.POST.get("text", "")
+    return _thread_action(
+        request,
+        entry_id,
+        lambda: services.entry_reply_add(user=_user(request), entry_id=entry_id, text=text),
     )
 
 

@@ -18,10 +18,16 @@ from closeknit.conversations.models import Guide, ObserverNote, Side
 from closeknit.conversations.services.common import PRACTICE, clean_text, couple_of_two
 from closeknit.couples.services import couple_for, members_of
 from closeknit.lib.errors import Conflict, Invalid, NotFound
+from closeknit.nudges import waiting
 
 MAX_LABEL = 80
 MAX_FIELD = 2000
 MAX_OBSERVER = 4000
+
+
+def guide_ref(guide_id: int) -> str:
+    """The place a guide's waiting items point at (closeknit.nudges.waiting)."""
+    return f"guide:{guide_id}"
 
 
 def guide_start(*, user: User, label: str = "") -> Guide:
@@ -92,7 +98,8 @@ def side_save(
         side.updated_at = now
         side.save()
         revealed_now = False
-        member_ids = [m.pk for m in members_of(guide.couple)]
+        members = members_of(guide.couple)
+        member_ids = [m.pk for m in members]
         finished = Side.objects.filter(
             guide=guide, user_id__in=member_ids, done_at__isnull=False
         ).count()
@@ -103,6 +110,16 @@ def side_save(
         if done and not was_done:
             activity_record(
                 user=user, couple=guide.couple, practice=PRACTICE, kind="guide_side_done"
+            )
+            # Finishing first makes the partner's side the part that is next; finishing
+            # second shows both, waiting to be seen by the one who finished first.
+            waiting.invite(
+                actor=user,
+                couple=guide.couple,
+                kind="reveal_ready" if revealed_now else "guide_turn",
+                ref=guide_ref(guide.pk),
+                url=f"/communication/after/{guide.pk}/",
+                partner=next((m for m in members if m.pk != user.pk), None),
             )
     return SideResult(side=side, revealed_now=revealed_now)
 

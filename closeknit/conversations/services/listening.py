@@ -16,10 +16,30 @@ from closeknit.conversations.models import ListeningSession, Mode, Step, Turn, T
 from closeknit.conversations.services.common import PRACTICE, clean_text, couple_of_two
 from closeknit.couples.services import couple_for
 from closeknit.lib.errors import Conflict, Invalid, NotFound
+from closeknit.nudges import waiting
 
 MAX_PART = 300  # each part of an "I feel ... when ... and I need ..." statement
 MAX_TEXT = 2000  # a statement in your own words, a reflection, a clarification
 MAX_TURNS = 200
+
+
+def listening_ref(session_id: int) -> str:
+    """The place a listening session's waiting items point at (closeknit.nudges.waiting)."""
+    return f"listening:{session_id}"
+
+
+def _pass_turn(session: ListeningSession, *, user: User) -> None:
+    """Apart, every move hands the next one to the other person: it waits for them (and
+    the mover's own turn there closes). Together, both are at the one device."""
+    if session.mode != Mode.APART:
+        return
+    waiting.invite(
+        actor=user,
+        couple=session.couple,
+        kind="listening_turn",
+        ref=listening_ref(session.pk),
+        url=f"/communication/listening/{session.pk}/",
+    )
 
 
 def session_start(*, user: User, mode: str, first_speaker: str = "me") -> ListeningSession:
@@ -31,10 +51,13 @@ def session_start(*, user: User, mode: str, first_speaker: str = "me") -> Listen
     couple, members = couple_of_two(user)
     partner = next(m for m in members if m.pk != user.pk)
     speaker, listener = (user, partner) if first_speaker == "me" else (partner, user)
-    session = ListeningSession.objects.create(
-        couple=couple, mode=mode, started_by=user, speaker=speaker, listener=listener
-    )
-    activity_record(user=user, couple=couple, practice=PRACTICE, kind="listening_started")
+    with transaction.atomic():
+        session = ListeningSession.objects.create(
+            couple=couple, mode=mode, started_by=user, speaker=speaker, listener=listener
+        )
+        activity_record(user=user, couple=couple, practice=PRACTICE, kind="listening_started")
+        if speaker.pk != user.pk:  # they asked their partner to speak first
+            _pass_turn(session, user=user)
     return session
 
 
@@ -147,6 +170,7 @@ def statement_add(
         )
         _advance(session, step=Step.REFLECT)
         _record(session, author_id)
+        _pass_turn(session, user=user)
     return session
 
 
@@ -172,6 +196,7 @@ def reflection_add(*, user: User, session_id: int, text: str) -> ListeningSessio
         )
         _advance(session, step=Step.CONFIRM)
         _record(session, author_id)
+        _pass_turn(session, user=user)
     return session
 
 
@@ -202,6 +227,8 @@ def confirmation_add(
             _advance(session, step=Step.SPEAK, swap=True)
         else:
             _advance(session, step=Step.REFLECT)
+        # Either way the next move is the other's: speak after the swap, or reflect again.
+        _pass_turn(session, user=user)
     return session
 
 
@@ -215,4 +242,5 @@ def session_end(*, user: User, session_id: int) -> ListeningSession:
         session.version += 1
         session.updated_at = now
         session.save(update_fields=["ended_at", "ended_by", "version", "updated_at"])
+        waiting.withdraw(ref=listening_ref(session.pk), couple=session.couple)
     return session

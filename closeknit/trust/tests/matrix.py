@@ -26,6 +26,8 @@ BODIES: dict[str, dict[str, Any]] = {
     "/api/v1/trust/journal": {"text": "hello"},
     "/api/v1/trust/journal/{entry_id}": {"text": "overwritten"},
     "/api/v1/trust/journal/{entry_id}/share": {"shared": False},
+    "/api/v1/trust/journal/{entry_id}/reaction": {"kind": "hug"},
+    "/api/v1/trust/journal/{entry_id}/replies": {"text": "let me in"},
 }
 WEB_PAGES = {
     f"trust:{name}": 302
@@ -42,6 +44,8 @@ WEB_PAGES = {
         "journal_edit",
         "journal_share",
         "journal_delete",
+        "journal_react",
+        "journal_reply",
         "repair",
     )
 }
@@ -56,5 +60,7 @@ WEB_ARGS: dict[str, list[Any]] = {
         "journal_edit",
         "journal_share",
         "journal_delete",
+        "journal_react",
+        "journal_reply",
     )
 }
