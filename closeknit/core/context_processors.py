@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from closeknit.core.live import version_token
 from closeknit.nudges.services import unread_count
 
 NEUTRAL_NAME = "Notes"
@@ -20,4 +21,5 @@ def closeknit(request: HttpRequest) -> dict[str, Any]:
             context["app_name"] = NEUTRAL_NAME
         # Lazy: pages that don't show the header (partials) don't pay for the query.
         context["unread_notifications"] = SimpleLazyObject(lambda: unread_count(user))
+        context["live_version"] = version_token(user)
     return context

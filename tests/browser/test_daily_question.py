@@ -36,7 +36,7 @@ def test_answer_wait_and_reveal(live_server, chromium, shoot, make_person, setti
     log_in(robin_page, base, robin.email)
     log_in(kai_page, base, kai.email)
 
-    robin_page.get_by_role("link", name="Answer").click()
+    robin_page.locator("#waiting").get_by_role("link", name="Answer").click()
     shoot(robin_page, "phone-10-today")
     answer(robin_page, "The way you hum while cooking.")
     robin_page.get_by_text("Waiting for Kai").wait_for()
