@@ -226,6 +226,8 @@ def _db_time(value: datetime) -> Any:
 
 
 def _notify(*, item: WaitingItem, user: User, kind: Kind, now: datetime) -> None:
+    if kind.practice and kind.practice in user.hidden_practices:
+        return  # a hidden practice never nags, whichever event its kind shares
     notify_many(
         [Nudge(user=user, event=kind.event, url=item.url, dedupe_key=f"wait:{item.pk}",
                item=item.pk)],

@@ -269,3 +269,63 @@ def test_emails_name_the_partner_only_for_people_who_chose_richer_text(
     waiting.invite(actor=partner, couple=couple, kind="support_signal", ref="s2", url="/s/")
     assert deliver_due(now=timezone.now() + timedelta(days=1)) == 1
     assert mailoutbox[-1].subject == "Closeknit: Kai could use some support"
+
+
+CHANNELS = st.fixed_dictionaries(
+    {"app": st.booleans(), "email": st.booleans(), "push": st.booleans()}
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    chosen=CHANNELS,
+    kind=st.sampled_from(sorted(waiting.KINDS)),
+    rich=st.booleans(),
+    email_off=st.booleans(),
+    hidden=st.booleans(),
+    repeats=st.integers(1, 3),
+)
+def test_the_person_s_rules_decide_every_channel_of_an_item(
+    library, owner, partner, couple, chosen, kind, rich, email_off, hidden, repeats
+):
+    """Whatever the kind and the settings: the item waits (unless its practice is
+    hidden), one notification at most, in the app / by email / to a device exactly as
+    chosen, never to the actor, and the email names no one unless asked to."""
+    from closeknit.nudges.delivery import render_email
+    from closeknit.push.models import PushDelivery, PushSubscription
+
+    WaitingItem.objects.all().delete()
+    Notification.objects.all().delete()
+    PushSubscription.objects.all().delete()
+    found = waiting.KINDS[kind]
+    event = found.event
+    PushSubscription.objects.create(
+        user=owner, endpoint="https://push.example.test/d1", p256dh="k", auth="a", label="phone"
+    )
+    services.preferences_update(
+        user=owner, channels={event: chosen}, rich_text=rich, email_off=email_off
+    )
+    practice = found.practice
+    User.objects.filter(pk=owner.pk).update(
+        hidden_practices=[practice] if hidden and practice else []
+    )
+    for _ in range(repeats):
+        waiting.invite(actor=partner, couple=couple, kind=kind, ref="p", url="/p/")
+    silenced = hidden and practice is not None
+    listed = waiting.waiting_for(user=fresh(owner), couple=couple)
+    assert len(listed) == (0 if silenced else 1)
+    notes = list(Notification.objects.filter(user=owner))
+    assert not Notification.objects.filter(user=partner).exists()
+    if silenced or not (chosen["app"] or chosen["push"] or (chosen["email"] and not email_off)):
+        assert notes == []
+        return
+    [note] = notes
+    assert note.in_app == chosen["app"]
+    assert hasattr(note, "email") == (chosen["email"] and not email_off)
+    pushes = PushDelivery.objects.filter(notification=note).count()
+    assert pushes == (1 if chosen["push"] else 0)
+    if hasattr(note, "email"):
+        message = render_email(note)
+        assert ("Kai" in message.subject) == rich
