@@ -10,7 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from closeknit.lib.crypto import generate_key, parse_keys
+from closeknit.lib.crypto import generate_key, parse_keys, sqlite_holds_ciphertext
 from closeknit.lib.env import (
     data_dir,
     env_bool,
@@ -36,13 +36,31 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 _keys_env = env_str("CLOSEKNIT_ENCRYPTION_KEYS")
+_keys_file = DATA_DIR / "encryption.keys"
+CLOSEKNIT_ENCRYPTION_KEYS_SOURCE = (
+    "CLOSEKNIT_ENCRYPTION_KEYS" if _keys_env else f"the key file {_keys_file}"
+)
+if not _keys_env and not _keys_file.exists():
+    # A fresh key beside a database written with another would make new text unreadable
+    # to the old key and old text unreadable to the new one: refuse instead of mixing.
+    _sqlite_url = env_str("DATABASE_URL") or ""
+    _sqlite_file = (
+        Path(_sqlite_url.removeprefix("sqlite:///"))
+        if _sqlite_url.startswith("sqlite:///")
+        else DATA_DIR / "closeknit.sqlite3"
+        if not _sqlite_url
+        else None
+    )
+    if _sqlite_file is not None and sqlite_holds_ciphertext(_sqlite_file):
+        raise ImproperlyConfigured(
+            f"{_keys_file} is missing, but the database {_sqlite_file} holds text encrypted "
+            "with a key. Put the keys file back from your backup (or set "
+            "CLOSEKNIT_ENCRYPTION_KEYS); Closeknit will not make a new key for it."
+        )
 CLOSEKNIT_ENCRYPTION_KEYS = (
     parse_keys(_keys_env, source="CLOSEKNIT_ENCRYPTION_KEYS")
     if _keys_env
-    else parse_keys(
-        secret_from_file(DATA_DIR / "encryption.keys", make=generate_key),
-        source=str(DATA_DIR / "encryption.keys"),
-    )
+    else parse_keys(secret_from_file(_keys_file, make=generate_key), source=str(_keys_file))
 )
 
 # Web push (RFC 8292): this server's VAPID key pair, generated like the keys above.

@@ -1,9 +1,42 @@
-"""Closeknit's own deploy checks, run by `closeknit check --deploy` with Django's."""
+"""Closeknit's own checks: deploy settings (`closeknit check --deploy`) and the stored
+text's keys (`closeknit check`, which runs the database checks by default)."""
 
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, Warning, register
+from django.core.checks import Error, Tags, Warning, register
+from django.db import DatabaseError
+
+
+@register(Tags.database)
+def encrypted_text_opens(
+    app_configs: Any = None, databases: Any = None, **kwargs: Any
+) -> list[Any]:
+    """Every encrypted row opens with a configured key (a full scan: run it after a
+    restore, a key rotation, or a change of keys)."""
+    if not databases or "default" not in databases:
+        return []
+    from closeknit.core import keys
+
+    try:
+        findings = keys.scan()
+    except DatabaseError as exc:
+        return [
+            Error(
+                f"The stored text's keys could not be checked: the database answered {exc}.",
+                id="closeknit.E010",
+            )
+        ]
+    if not findings.count:
+        return []
+    return [
+        Error(
+            keys.unreadable_message(findings),
+            hint="Pages show a placeholder for this text until its key is back; see "
+            "docs/deploy.md, 'Rotating the encryption keys' and 'Restoring'.",
+            id="closeknit.E011",
+        )
+    ]
 
 
 @register(deploy=True)

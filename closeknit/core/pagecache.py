@@ -9,7 +9,11 @@ Correctness rests on `User.view_version`, read with the person on every request:
 
 - Every unsafe request (POST, PUT, PATCH, DELETE; pages and API alike) bumps the
   version of the person who made it and of everyone who shares or shared a couple with
-  them, after the view has committed its writes (`PageVersionMiddleware`).
+  them, after the view has committed its writes (`PageVersionMiddleware`). The bump is
+  not part of the view's transaction, so it must not decide the answer either: when it
+  fails (a database that just went away, a full disk) the client still gets the view's
+  own answer for the write that is stored, the failure is logged, and kept pages heal
+  when they expire (FRESH, below).
 - Writes that no request makes bump it themselves: notifications (`refresh_people` in
   `nudges.services`; the daily rollover's come with a new day, below), and leaving a
   couple or deleting an account, which bump both partners in the same transaction.
@@ -29,6 +33,7 @@ written to disk; see docs/architecture.md.
 """
 
 import hashlib
+import logging
 import math
 import pickle
 import random
@@ -42,6 +47,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
+from django.db import DatabaseError
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -58,6 +64,8 @@ SPREAD = 5 * 60  # kept pages live FRESH - SPREAD to FRESH seconds, each its own
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 View = Callable[..., HttpResponse]
+
+logger = logging.getLogger(__name__)
 
 
 def refresh_people(user_ids: Iterable[int]) -> None:
@@ -101,7 +109,15 @@ class PageVersionMiddleware:
             if not isinstance(person, User):
                 person = getattr(request, "user", None)
             if person is not None and person.is_authenticated:
-                refresh_circle(person.pk)
+                try:
+                    refresh_circle(person.pk)
+                except DatabaseError:
+                    # The view's writes are committed: answering 500 would tell the
+                    # client they failed, and a retry would make them twice. Kept pages
+                    # may show the old state until they expire (15 minutes at most);
+                    # this process drops its own at once.
+                    logger.exception("Could not mark pages stale after a write")
+                    caches["pages"].clear()
         return response
 
 

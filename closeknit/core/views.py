@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control, never_cache
 
 from closeknit import practices
 from closeknit.accounts.models import User
+from closeknit.core import health, keys
 from closeknit.core.context_processors import NEUTRAL_NAME
 from closeknit.core.pagecache import cached_page, keep_until_new_day
 from closeknit.nudges.waiting import waiting_for
@@ -55,13 +56,23 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
+    """200 only when this server can read, write and decrypt; see core/health.py."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        writes = health.probe_write()
+        findings = keys.sampled_findings()
     except DatabaseError:
         logger.exception("Health check: database unavailable")
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    if writes == "read-only":
+        return JsonResponse({"status": "unavailable", "database": "read-only"}, status=503)
+    if findings.count:
+        logger.error("Health check: %s", keys.unreadable_message(findings))
+        body = {"status": "unavailable", "database": "ok", "keys": "unreadable",
+                "unreadable_rows": findings.count}  # fmt: skip
+        return JsonResponse(body, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -78,6 +89,13 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # Something failed outside the API's own handlers (a middleware, the database
+        # going away): API clients still get the API's one error shape, never HTML.
+        from closeknit.api.base import error_body
+
+        message = "Something went wrong on our side. Please try again."
+        return JsonResponse(error_body("server_error", message), status=500)
     # No context processors: whatever broke must not break the error page too.
     from django.template import loader
 

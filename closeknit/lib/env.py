@@ -66,18 +66,29 @@ def data_dir() -> Path:
         raise ImproperlyConfigured(
             f"CLOSEKNIT_DATA_DIR={str(path)!r} cannot be created: {exc.strerror}."
         ) from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        # SQLite, the keys, mail and static files are all written here: say so at start
+        # rather than with a traceback from whichever write comes first.
+        raise ImproperlyConfigured(
+            f"CLOSEKNIT_DATA_DIR={str(path)!r} is not writable by this user; Closeknit keeps "
+            "its database, keys and files there. Fix its permissions or point "
+            "CLOSEKNIT_DATA_DIR at a writable directory."
+        )
     return path
 
 
 def secret_from_file(path: Path, *, make: Callable[[], str]) -> str:
     """Read a generated secret, creating it (readable by the owner only) on first run."""
-    if not path.exists():
-        value = make()
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(value + "\n")
-        return value
-    return path.read_text().strip()
+    try:
+        if not path.exists():
+            value = make()
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(value + "\n")
+            return value
+        return path.read_text().strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"{path} cannot be read or written: {exc.strerror}.") from None
 
 
 def make_secret_key() -> str:

@@ -1,18 +1,18 @@
 from argparse import ArgumentParser
 from typing import Any
 
-from django.apps import apps
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError
 
-from closeknit.lib.crypto import EncryptedTextField, generate_key
+from closeknit.core import keys
+from closeknit.lib.crypto import generate_key, key_setting
 
 
 class Command(BaseCommand):
     help = (
-        "Encryption keys. `generate` prints a new key; to rotate, put it first in "
-        "CLOSEKNIT_ENCRYPTION_KEYS (or the keys file), keep the old ones after it, then run "
-        "`reencrypt` so every stored value uses the newest key."
+        "Encryption keys. `generate` prints a new key. To rotate: put it first in "
+        "CLOSEKNIT_ENCRYPTION_KEYS (or the keys file) on every server and worker, keep the "
+        "old ones after it, restart them; then run `reencrypt`; drop the old key only once "
+        "it reports nothing left (docs/deploy.md, 'Rotating the encryption keys')."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -22,24 +22,28 @@ class Command(BaseCommand):
         if action == "generate":
             self.stdout.write(generate_key())
             return
-        total = 0
-        for model in apps.get_models():
-            fields = [f for f in model._meta.fields if isinstance(f, EncryptedTextField)]
-            if not fields:
-                continue
-            names = [f.attname for f in fields]
-            # Values come back decrypted (with whichever key fits) and are written again
-            # through the field, which always encrypts with the newest key.
-            queryset = model._default_manager.values_list("pk", *names)
-            for chunk_start in range(0, queryset.count(), 500):
-                with transaction.atomic():
-                    for pk, *values in queryset.order_by("pk")[chunk_start : chunk_start + 500]:
-                        updates = {
-                            name: value
-                            for name, value in zip(names, values, strict=True)
-                            if value is not None
-                        }
-                        if updates:
-                            model._default_manager.filter(pk=pk).update(**updates)
-                            total += 1
-        self.stdout.write(self.style.SUCCESS(f"Re-encrypted {total} rows with the newest key."))
+        report = keys.reencrypt()
+        self.stdout.write(
+            f"Re-encrypted {report.rewritten} rows with the newest key; {report.current} "
+            f"already used it; {report.vanished} were deleted while this ran."
+        )
+        problems = []
+        if report.unreadable:
+            found = keys.Findings(unreadable=report.unreadable)
+            problems.append(
+                f"{found.count} rows hold text no key in {key_setting()} opens, so they "
+                f"were left as they are: {found.describe()}."
+            )
+        if report.failed:
+            found = keys.Findings(unreadable=report.failed)
+            problems.append(
+                f"{found.count} rows changed twice while this ran and still use an older "
+                f"key: {found.describe()}. Run `closeknit keys reencrypt` again."
+            )
+        if problems:
+            raise CommandError(" ".join(problems) + " Keep the old keys until this is clean.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Every stored value uses the newest key. Old keys may now be removed."
+            )
+        )

@@ -11,6 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from closeknit.core import health
+
 INSECURE_MARKERS = ("django-insecure", "change", "secret", "example", "default")
 
 
@@ -66,6 +68,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         check_production_settings()
         self.check()
+        problem = health.preflight()
+        if problem:
+            raise CommandError(problem)
         bind = f"{options['host']}:{options['port']}"
         web_cmd = [
             sys.executable,
