@@ -188,7 +188,10 @@ def test_property_selectors_never_reveal_a_non_match(
     assert seen[0] == seen[1]
 
 
-CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+"')
+# Per-request noise, not answers: the CSRF token, and the page-cache version (data-v),
+# which every POST of either partner bumps whatever was answered (core/pagecache.py),
+# so it only counts requests, and this test makes more of them in its second round.
+CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": "|data-v=")[^"]+"')
 
 
 def everything_b_can_get(api_client, web_client):
