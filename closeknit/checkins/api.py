@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from closeknit.api.base import In, current_user, errors
-from closeknit.checkins import items, selectors, services
+from closeknit.checkins import drafts, items, selectors, services
 from closeknit.checkins.models import Checkin
 from closeknit.lib.errors import NotFound
 
@@ -188,6 +188,39 @@ def put_preference(request: HttpRequest, payload: CheckinPreferenceIn) -> dict[s
         user=current_user(request), every_weeks=payload.every_weeks
     )
     return {"every_weeks": preference.every_weeks}
+
+
+class DraftOut(Schema):
+    step: int = Field(description="The step to pick up at (1-based).")
+    steps: list[str] = Field(description="The steps' keys in order: practices, then closeness.")
+    answers: dict[str, int]
+    closeness: int | None
+    note: str
+    updated_at: datetime
+
+
+@router.get("/draft", response={200: DraftOut, **errors(404)})
+def read_draft(request: HttpRequest) -> dict[str, Any]:
+    """Your check-in in progress, kept between steps on the web. Only ever yours."""
+    user = current_user(request)
+    draft = drafts.draft_for(user=user)
+    if draft is None:
+        raise NotFound(_("You have no check-in in progress."))
+    return {
+        "step": draft.step,
+        "steps": [s.key for s in drafts.steps_for(hidden=list(user.hidden_practices))],
+        "answers": draft.answers,
+        "closeness": draft.closeness,
+        "note": draft.note,
+        "updated_at": draft.updated_at,
+    }
+
+
+@router.delete("/draft", response={204: None, **errors()})
+def delete_draft(request: HttpRequest) -> Status[None]:
+    """Let go of your check-in in progress (a saved check-in is not touched)."""
+    drafts.draft_discard(user=current_user(request))
+    return Status(204, None)
 
 
 @router.get("/{checkin_id}", response={200: CheckinDetailOut, **errors(404)})

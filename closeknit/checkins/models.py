@@ -124,3 +124,25 @@ class CheckinPreference(models.Model):
 
     def __str__(self) -> str:
         return f"every {self.every_weeks} weeks for {self.user_id}"
+
+
+class CheckinDraft(models.Model):
+    """A check-in on its way: the steps answered so far, kept so a person can stop and
+    come back. Only its author ever reads it (see drafts.py); it is discarded when the
+    check-in is saved, or when it belongs to an earlier fortnight or another space."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_draft"
+    )
+    couple = models.ForeignKey(
+        "couples.Couple", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    number = models.PositiveIntegerField(help_text="The period it was started in.")
+    answers = models.JSONField(default=dict, help_text="item id -> rating 1-7, so far")
+    closeness = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = EncryptedTextField(blank=True, default="")
+    step = models.PositiveSmallIntegerField(default=1, help_text="Where to pick up again.")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Check-in draft of {self.user_id} (step {self.step})"

@@ -7,6 +7,10 @@ The rules are written in docs/insights.md:
 3. Variety: last week's practices step aside, the week before's count a little less,
    and ideas used in the last six weeks are not repeated while others remain.
 4. A small seeded jitter breaks ties differently each week.
+5. Practices a partner chose to focus on come first (FOCUS_BONUS outweighs every
+   penalty), so a plan never skips what the couple asked for.
+6. Before four weeks of history, nothing is called quiet: "hasn't come up in the last
+   four weeks" would not be true yet.
 """
 
 import hashlib
@@ -23,6 +27,7 @@ LAST_WEEK_PENALTY = 1.0
 WEEK_BEFORE_PENALTY = 0.3
 JITTER = 0.1
 IDEA_MEMORY_WEEKS = 6
+FOCUS_BONUS = 2.0  # more than LAST_WEEK_PENALTY + WEEK_BEFORE_PENALTY + JITTER + 1
 
 
 @dataclass(frozen=True)
@@ -59,14 +64,19 @@ def _unit(seed: str, key: str) -> float:
     return int.from_bytes(digest[:8], "big") / 2**64
 
 
-def reason_code(need: Need, *, least_recent: int) -> str:
-    quiet = need.recent == 0
+def reason_code(need: Need, *, least_recent: int, focus: bool = False, young: bool = False) -> str:
+    # "Quiet" means four weeks without it: a space younger than that has no such weeks.
+    quiet = need.recent == 0 and not young
     if need.lower_for >= 2:
         return "both_lower_quiet" if quiet else "both_lower"
     if need.lower_for == 1:
         return "lower_quiet" if quiet else "lower"
+    if focus:
+        return "focus"
     if quiet:
         return "quiet"
+    if young:
+        return "variety"
     if need.recent <= least_recent:
         return "less_lived"
     return "variety"
@@ -80,8 +90,11 @@ def choose_plan(
     previous: list[list[Pick]],
     seed: str,
     size: int = SIZE,
+    focus: set[str] | frozenset[str] = frozenset(),
+    young: bool = False,
 ) -> list[Pick]:
-    """The week's picks. `previous` holds earlier weeks' picks, newest first."""
+    """The week's picks. `previous` holds earlier weeks' picks, newest first. `focus`:
+    practices a partner chose to focus on; `young`: under four weeks of history."""
     by_practice: dict[str, list[Idea]] = {}
     for idea in ideas:
         if idea.practice not in hidden:
@@ -95,6 +108,7 @@ def choose_plan(
 
     def weight(key: str) -> float:
         value = needs.get(key, Need()).leaning
+        value += FOCUS_BONUS if key in focus else 0.0
         value -= LAST_WEEK_PENALTY if key in last_week else 0.0
         value -= WEEK_BEFORE_PENALTY if key in week_before else 0.0
         return value + JITTER * _unit(seed, key)
@@ -111,7 +125,9 @@ def choose_plan(
             continue
         idea = min(pool, key=lambda i: (_unit(seed, i.id), i.id))
         taken.add(idea.id)
-        code = reason_code(needs.get(key, Need()), least_recent=least_recent)
+        code = reason_code(
+            needs.get(key, Need()), least_recent=least_recent, focus=key in focus, young=young
+        )
         picks.append(Pick(idea=idea.id, practice=key, reason=code))
     return picks
 
@@ -132,6 +148,7 @@ REASONS: dict[str, str | Promise] = {
     "quiet": _("%(practice)s hasn't come up in the last four weeks: here's an easy way back in."),
     "less_lived": _("You've spent a little less time on %(practice)s lately than on the others."),
     "variety": _("For variety: something fresh from %(practice)s."),
+    "focus": _("You chose to focus on %(practice)s."),
 }
 SOLO_REASONS: dict[str, str | Promise] = {
     "lower_quiet": _(

@@ -25,7 +25,7 @@ from closeknit.insights import starters
 from closeknit.insights.plan import Need
 from closeknit.lib.dbrouter import replica_reads
 from closeknit.lib.errors import Invalid
-from closeknit.prompts.models import Answer, DailyQuestion
+from closeknit.prompts.models import DailyQuestion
 from closeknit.prompts.spaces import Space, space_for
 
 TREND_DAYS = 364  # a year of check-ins on the trend charts
@@ -64,6 +64,13 @@ class Viewer:
 def viewer_for(user: User, *, now: datetime | None = None) -> Viewer:
     space = space_for(user)
     return Viewer(user=user, space=space, now=now or timezone.now(), partner=space.partner_of(user))
+
+
+def history_start(viewer: Viewer) -> datetime:
+    """When this space's history begins: the couple's start, or joining for someone alone."""
+    if viewer.space.couple is not None:
+        return viewer.space.couple.created_at
+    return viewer.user.date_joined
 
 
 def week_start(day: date) -> date:
@@ -452,21 +459,18 @@ def weekly_report(viewer: Viewer, *, week: date) -> Report:
     """The week's questions answered together (or, alone, answered), the practices lived,
     and whether both checked in. Celebrates what happened; counts nothing missed."""
     start, end = viewer.instant(week), viewer.instant(week + timedelta(days=7))
+    from closeknit.prompts.selectors import answered_together  # it imports insights
+
+    # Counted the way today's page counts (prompts.selectors.answered_together): by the
+    # day each question was asked, once both answered; not by when the last answer came.
+    questions = answered_together(
+        space=viewer.space, first=week, last=week + timedelta(days=6)
+    ).order_by("day")
+    both = False
     if viewer.space.couple is not None:
-        questions = DailyQuestion.objects.filter(
-            couple=viewer.space.couple, revealed_at__gte=start, revealed_at__lt=end
-        ).order_by("revealed_at")
         both = CheckinPeriod.objects.filter(
             couple=viewer.space.couple, revealed_at__gte=start, revealed_at__lt=end
         ).exists()
-    else:
-        answered = Answer.objects.filter(
-            user=viewer.user, created_at__gte=start, created_at__lt=end
-        ).values("question_id")
-        questions = DailyQuestion.objects.filter(
-            user=viewer.user, couple__isnull=True, pk__in=answered
-        ).order_by("day")
-        both = False
     counts = dict(
         _activity(viewer)
         .filter(occurred_at__gte=start, occurred_at__lt=end)

@@ -2,7 +2,7 @@
 week per space) and the practice leanings for the daily question."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from django.db import IntegrityError, transaction
@@ -14,7 +14,14 @@ from closeknit.couples.services import members_of
 from closeknit.insights import plan as planning
 from closeknit.insights.library import PLAN
 from closeknit.insights.models import PlanIdea, WeeklyPlan
-from closeknit.insights.selectors import Viewer, leanings_for_couples, needs_for, week_start
+from closeknit.insights.selectors import (
+    RECENT_DAYS,
+    Viewer,
+    history_start,
+    leanings_for_couples,
+    needs_for,
+    week_start,
+)
 from closeknit.lib.library import ContentError
 
 PREVIOUS_WEEKS = planning.IDEA_MEMORY_WEEKS
@@ -90,6 +97,16 @@ def _picks_of(stored: list[dict[str, str]]) -> list[planning.Pick]:
     ]
 
 
+def focus_of(viewer: Viewer) -> set[str]:
+    """The practices either partner chose to focus on (settings or the first run)."""
+    return {key for member in viewer.space.members for key in member.focus_practices}
+
+
+def is_young(viewer: Viewer) -> bool:
+    """Under four weeks of history in this space: too soon to call anything quiet."""
+    return viewer.now - history_start(viewer) < timedelta(days=RECENT_DAYS)
+
+
 def plan_for_week(viewer: Viewer, *, week: date | None = None) -> PlanView:
     """This week's plan for the viewer's space, chosen on first request and kept for the
     week. Chosen again if someone has since hidden one of its practices."""
@@ -97,10 +114,14 @@ def plan_for_week(viewer: Viewer, *, week: date | None = None) -> PlanView:
     ideas = plan_ideas()
     by_id = {idea.id: idea for idea in ideas}
     hidden = viewer.hidden_by_anyone
+    focus = focus_of(viewer) - hidden
     stored = WeeklyPlan.objects.filter(**_space_filter(viewer), week=week).first()
     fine = stored is not None and all(
         p["practice"] not in hidden and p["idea"] in by_id for p in stored.picks
     )
+    if fine and stored is not None and focus:
+        # Chosen again when a focus was set after it was chosen and it has none of them.
+        fine = any(p["practice"] in focus for p in stored.picks)
     if stored is not None and fine:
         picks = _picks_of(stored.picks)
     else:
@@ -116,7 +137,13 @@ def plan_for_week(viewer: Viewer, *, week: date | None = None) -> PlanView:
             now=viewer.now,
         )
         picks = planning.choose_plan(
-            ideas=ideas, needs=needs, hidden=hidden, previous=previous, seed=_seed(viewer, week)
+            ideas=ideas,
+            needs=needs,
+            hidden=hidden,
+            previous=previous,
+            seed=_seed(viewer, week),
+            focus=focus,
+            young=is_young(viewer),
         )
         stored_picks = [p.as_dict() for p in picks]
         if stored is not None:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from closeknit.accounts.models import User
 from closeknit.checkins.items import closeness_pictures
+from closeknit.checkins.periods import current_period
 from closeknit.checkins.selectors import checkin_status
 from closeknit.core.pagecache import cached_page, keep_until_new_day
 from closeknit.insights import charts, selectors, services
@@ -129,16 +130,31 @@ def trends_view(request: HttpRequest) -> HttpResponse:
     viewer = selectors.viewer_for(_user(request))
     shared = viewer.couple is not None
     cache: dict[object, str] = {}
+    found_trends = selectors.trends(viewer)
     found = [
         {
             "trend": t,
             "chart": trend_chart(t, shared=shared),
             "rows": trend_table(t, shared=shared, cache=cache),
         }
-        for t in selectors.trends(viewer)
+        for t in found_trends
     ]
+    # A line needs two points: with fewer, one card says when there will be something
+    # to see, instead of a chart of one dot per practice.
+    most = max((len(t.points) for t in found_trends), default=0)
+    # Pure arithmetic on the space's start: no query, so the page costs the same.
+    next_opens = current_period(viewer.space, now=viewer.now).next_starts_on
     return render(
-        request, "insights/trends.html", {"viewer": viewer, "trends": found, "shared": shared}
+        request,
+        "insights/trends.html",
+        {
+            "viewer": viewer,
+            "trends": found,
+            "shared": shared,
+            "too_soon": most < 2,
+            "checkins_so_far": most,
+            "next_opens": next_opens,
+        },
     )
 
 

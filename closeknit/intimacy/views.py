@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -98,23 +99,56 @@ def affection_view(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-# The yes / maybe / no list
+# The yes / maybe / no list: one card at a time
 
 
-def _list_context(state: selectors.ListState, **extra: Any) -> dict[str, Any]:
-    tiers = [
-        (label, [row for row in state.rows if row.item.tier == value])
-        for value, label in Tier.choices
-    ]
-    return {"state": state, "tiers": [t for t in tiers if t[1]], **extra}
+ANSWER_WORDS = {"yes": _lazy("Yes"), "maybe": _lazy("Maybe"), "no": _lazy("No")}
+
+
+def _card_context(
+    state: selectors.ListState, item_id: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    """The card to show: the one asked for, else the first the person hasn't answered
+    (so the list picks up where they left off), else a last card saying it's done.
+    Only the person's own answers go into it."""
+    rows = state.rows
+    index = next((n for n, r in enumerate(rows) if r.item.id == item_id), None)
+    if index is None and item_id != "done":
+        index = next((n for n, r in enumerate(rows) if r.answer is None), None)
+    row = rows[index] if index is not None else None
+    previous = None
+    if index is None:
+        previous = rows[-1].item.id if rows else None
+    elif index > 0:
+        previous = rows[index - 1].item.id
+    return {
+        "state": state,
+        "rows": rows,
+        "row": row,
+        "position": index + 1 if index is not None else len(rows),
+        "total": len(rows),
+        "previous": previous,
+        "next": rows[index + 1].item.id if index is not None and index + 1 < len(rows) else "done",
+        "tier_label": dict(Tier.choices).get(row.item.tier) if row else "",
+        "answer_words": ANSWER_WORDS,
+        **extra,
+    }
+
+
+def _card_url(item_id: str) -> str:
+    return f"{reverse('intimacy:list')}?item={item_id}"
 
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")
 @shown
 def list_view(request: HttpRequest) -> HttpResponse:
     state = selectors.list_state(user=_user(request))
-    return render(request, "intimacy/list.html", _list_context(state))
+    context = _card_context(state, request.GET.get("item"))
+    if _is_htmx(request):
+        return render(request, "intimacy/list.html#card", context)
+    return render(request, "intimacy/list.html", context)
 
 
 @login_required
@@ -122,8 +156,8 @@ def list_view(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @shown
 def answer_view(request: HttpRequest) -> HttpResponse:
-    """Save one answer. The reply is the same row back, with only the person's own answer:
-    it never says whether the item became a match."""
+    """Save one answer, then show the next card. The reply carries only the person's own
+    answers: it never says whether the item became a match."""
     user = _user(request)
     item_id = request.POST.get("item", "")
     answer = request.POST.get("answer") or None
@@ -133,31 +167,30 @@ def answer_view(request: HttpRequest) -> HttpResponse:
         services.list_answer(user=user, answers={item_id: answer}, allowed=allowed)
     except ServiceError as exc:
         error = exc
-    if not _is_htmx(request):
-        if error:
-            messages.error(request, error.message)
-            return redirect("intimacy:list")
-        return redirect(f"{reverse('intimacy:list')}#item-{item_id}")
     state = selectors.list_state(user=user)
-    row = next((r for r in state.rows if r.item.id == item_id), None)
-    if row is None:
+    answered = _card_context(state, item_id)
+    if error is not None:
+        if not _is_htmx(request):
+            messages.error(request, error.message)
+            return redirect(_card_url(item_id) if answered["row"] else reverse("intimacy:list"))
+        if answered["row"] is None or answered["row"].item.id != item_id:
+            return render(
+                request, "intimacy/list.html#problem", {"error": error.message}, status=400
+            )
         return render(
             request,
-            "intimacy/list.html#problem",
-            {"error": error.message if error else ""},
-            status=400,
+            "intimacy/list.html#card",
+            {**answered, "error": error.message},
+            status=error.status,
         )
-    return render(
-        request,
-        "intimacy/list.html#item",
-        {
-            "state": state,
-            "row": row,
-            "error": error.message if error else None,
-            "saved": error is None,
-        },
-        status=error.status if error else 200,
-    )
+    # Staying on the card (clearing an answer) or moving on to the next one.
+    target = item_id if answer is None else answered["next"]
+    if not _is_htmx(request):
+        return redirect(_card_url(target))
+    saved = str(ANSWER_WORDS[answer]) if answer else str(_("Cleared"))
+    response = render(request, "intimacy/list.html#card", _card_context(state, target, saved=saved))
+    response["HX-Push-Url"] = _card_url(target)
+    return response
 
 
 @login_required

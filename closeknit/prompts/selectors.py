@@ -227,15 +227,28 @@ def catch_up(*, user: User, limit: int = 30, space: Space | None = None) -> list
     )
 
 
+def answered_together(*, space: Space, first: date, last: date) -> QuerySet[DailyQuestion]:
+    """The one definition every page counts with (today's record, the weekly report):
+    a question counts for the day it was asked, once you've both answered it (alone:
+    once you've answered it). One question a day, so questions and days agree."""
+    if space.couple is not None:
+        return DailyQuestion.objects.filter(
+            couple=space.couple, day__gte=first, day__lte=last, revealed_at__isnull=False
+        )
+    assert space.solo is not None
+    answered = Answer.objects.filter(user=space.solo).values("question_id")
+    return DailyQuestion.objects.filter(
+        user=space.solo, couple__isnull=True, day__gte=first, day__lte=last, pk__in=answered
+    )
+
+
 def days_both_answered_this_month(*, user: User, space: Space | None = None) -> int | None:
     """A gentle record instead of a streak. None when there is no partner yet."""
     space = space or space_for(user)
     if space.couple is None:
         return None
     day = today(space=space)
-    return DailyQuestion.objects.filter(
-        couple=space.couple, day__gte=day.replace(day=1), day__lte=day, revealed_at__isnull=False
-    ).count()
+    return answered_together(space=space, first=day.replace(day=1), last=day).count()
 
 
 @dataclass

@@ -27,15 +27,22 @@ def log_in(page, base: str, email: str) -> None:
 
 
 def check_in(page, base: str, rating: int, closeness: int, note: str) -> None:
+    """One step at a time: each practice's statements, Next, then the picture and note."""
     page.goto(base + "/checkin/")
-    form = page.locator("#checkin-form")
-    for item in items.ITEMS:
-        statement = form.get_by_role("group", name=str(item.text), exact=True)
-        statement.get_by_label(str(rating), exact=True).check()
+    step = page.locator("#checkin-step")
+    total = len({item.practice for item in items.ITEMS}) + 1
+    for number in range(1, total):
+        expect(step.locator("#step-count")).to_have_text(f"{number} of {total}")
+        for item in items.ITEMS:
+            statement = step.get_by_role("group", name=str(item.text), exact=True)
+            if statement.count():
+                statement.get_by_label(str(rating), exact=True).check()
+        step.get_by_role("button", name="Next").click()
+    expect(step.locator("#step-count")).to_have_text(f"{total} of {total}")
     level = items.CLOSENESS_BY_VALUE[closeness]
-    form.get_by_label(f"{closeness}. {level.label}", exact=True).check()
-    form.get_by_label("A note just for you (optional)").fill(note)
-    form.get_by_role("button", name="Save my check-in").click()
+    step.get_by_label(f"{closeness}. {level.label}", exact=True).check()
+    step.get_by_label("A note just for you (optional)").fill(note)
+    step.get_by_role("button", name="Save my check-in").click()
 
 
 def map_section(page):

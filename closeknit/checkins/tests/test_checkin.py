@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from closeknit.activity.models import ActivityRecord
 from closeknit.checkins import lifecycle, selectors, services
-from closeknit.checkins.models import Checkin, CheckinPeriod, CheckinPreference, CheckinScore
+from closeknit.checkins.models import (
+    Checkin,
+    CheckinDraft,
+    CheckinPeriod,
+    CheckinPreference,
+    CheckinScore,
+)
 from closeknit.checkins.tests.helpers import answers, check_in
 from closeknit.couples import services as couples
 from closeknit.lib.errors import Conflict, Invalid
@@ -161,9 +167,12 @@ def test_the_web_form_keeps_what_was_typed_when_something_is_missing(owner, coup
     response = web(owner).post("/checkin/", partial)
     assert response.status_code == 400
     text = response.content.decode()
-    assert "Rate every statement" in text and "keep me" in text
+    # The page opens on the step with the open statement; the rest waits in the draft.
+    assert "Rate every statement" in text and "I feel safe letting my guard down" in text
     assert text.count("Still open: pick a number.") == 1
-    assert 'name="goals_1" value="6" checked' in text
+    assert 'name="trust_2" value="6" checked' in text
+    draft = CheckinDraft.objects.get(user=owner)
+    assert draft.answers["goals_1"] == 6 and draft.note == "keep me" and draft.closeness == 5
     assert nothing_written()
     bad = web(owner).post("/checkin/", {**answers(6), "closeness": "nine"})
     assert bad.status_code == 400 and nothing_written()

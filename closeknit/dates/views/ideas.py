@@ -62,6 +62,13 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _active(filters: selectors.IdeaFilters) -> int:
+    """How many filters are set, for the folded panel's summary."""
+    tags = sum(len(getattr(filters, name)) for name in selectors.TAGS)
+    rest = (filters.long_distance is not None, bool(filters.max_minutes), bool(filters.q))
+    return tags + sum(rest) + bool(filters.show)
+
+
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
@@ -81,6 +88,11 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         "durations": DURATIONS,
         "space": space,
         "error": error.message if error else None,
+        # Filters fold away so the first idea shows on a phone's first screen; the
+        # address can ask for them open (?filters=open), and dates.js remembers the
+        # person's choice for the visit.
+        "filters_open": request.GET.get("filters") == "open",
+        "active_filters": _active(filters),
     }
     template = "dates/ideas.html#list" if is_htmx(request) else "dates/ideas.html"
     return render(request, template, context, status=error.status if error else 200)

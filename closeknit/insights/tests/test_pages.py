@@ -65,8 +65,13 @@ def test_trends_show_my_own_line_and_only_revealed_periods_of_my_partner(
 
 
 def test_the_trends_page_draws_a_chart_and_a_table_per_practice(owner, partner, couple, web):
-    check_in(owner, 3)
-    check_in(partner, 5)
+    couple.created_at = timezone.now() - timedelta(days=20)
+    couple.save(update_fields=["created_at"])
+    earlier = timezone.now() - timedelta(days=15)
+    check_in(owner, 3, now=earlier)
+    check_in(partner, 5, now=earlier)
+    check_in(owner, 4)
+    check_in(partner, 6)
     page = web(owner).get("/insights/trends/").content.decode()
     assert page.count("<polyline") >= 9 * 3 and page.count("<caption>") == 9
     assert "Together (average)" in page

@@ -88,26 +88,48 @@ def test_bad_affection_input_is_400_keeps_the_words_and_writes_nothing(web, owne
     assert not AffectionPreference.objects.exists()
 
 
-def test_answering_an_item_returns_only_my_own_row(web, items, owner, partner, couple):
+def test_answering_an_item_returns_only_my_own_card(web, items, owner, partner, couple):
     ListAnswers.objects.create(
         user=partner, couple=couple, data=OwnList({"tender-001": "yes"}, False, False).dump()
     )
     client = web(owner)
     page = client.get("/intimacy/list/")
     assert page.status_code == 200
-    assert 'id="item-tender-001"' in page.content.decode()
-    row = client.post("/intimacy/list/answer/", {"item": "tender-001", "answer": "yes"}, headers=HX)
-    body = row.content.decode()
-    assert row.status_code == 200 and "<html" not in body
-    assert body.strip().startswith('<li class="list-item" id="item-tender-001"')
-    assert 'value="yes" checked' in body
+    body = page.content.decode()
+    assert 'data-item="tender-001"' in body and "Holding hands while we walk somewhere." in body
+    assert "<ul" not in body.split('id="list-card"')[1].split("</section>")[0]  # no bullets
+    card = client.post(
+        "/intimacy/list/answer/", {"item": "tender-001", "answer": "yes"}, headers=HX
+    )
+    body = card.content.decode()
+    assert card.status_code == 200 and "<html" not in body
+    # The next card comes back, saying only what I answered.
+    assert body.strip().startswith('<section id="list-card"')
+    assert 'data-item="tender-002"' in body and "Saved: Yes." in body
+    assert card["HX-Push-Url"] == "/intimacy/list/?item=tender-002"
     assert "match" not in body.lower()
+    again = client.get("/intimacy/list/?item=tender-001", headers=HX).content.decode()
+    assert (
+        "Your answer: Yes" in again
+        and 'value="yes" class="button answer-yes" aria-pressed="true"' in again
+    )
     matches = client.get("/intimacy/matches/").content.decode()
     assert "Holding hands while we walk somewhere." in matches
-    # No htmx: back to the list at the item.
+    # No htmx: clearing stays on the same card; answering moves on.
     plain = client.post("/intimacy/list/answer/", {"item": "tender-001", "answer": ""})
-    assert plain["Location"] == "/intimacy/list/#item-tender-001"
+    assert plain["Location"] == "/intimacy/list/?item=tender-001"
     assert "Holding hands" not in client.get("/intimacy/matches/").content.decode()
+    moved = client.post("/intimacy/list/answer/", {"item": "tender-001", "answer": "no"})
+    assert moved["Location"] == "/intimacy/list/?item=tender-002"
+
+
+def test_the_list_resumes_at_the_first_item_not_yet_answered(web, items, owner):
+    client = web(owner)
+    for item_id in ("tender-001", "tender-002"):
+        client.post("/intimacy/list/answer/", {"item": item_id, "answer": "maybe"})
+    body = client.get("/intimacy/list/").content.decode()
+    assert 'data-item="tender-003"' in body
+    assert "3 of " in body and '<progress value="2"' in body  # card 3; 2 answered
 
 
 def test_bad_answers_are_400_and_write_nothing(web, items, owner, partner, couple):

@@ -10,6 +10,7 @@ from closeknit import practices
 from closeknit.accounts.models import User
 from closeknit.accounts.services import account_create
 from closeknit.activity.services import activity_record
+from closeknit.core import demo
 from closeknit.couples import services as couples
 
 DEMO_PEOPLE = [("alex@demo.closeknit.test", "Alex"), ("sam@demo.closeknit.test", "Sam")]
@@ -33,6 +34,7 @@ class Command(BaseCommand):
                     user.save(update_fields=["password"])
                 people.append(user)
             alex, sam = people
+            filled: list[str] = []
             couple = couples.couple_for(alex)
             if couple is None or couples.partner_of(user=alex, couple=couple) is None:
                 if couple is None:
@@ -41,6 +43,8 @@ class Command(BaseCommand):
                     couples.couple_leave(user=sam, entries_stay=True)
                 invitation = couples.invitation_create(user=alex)
                 couple = couples.invitation_accept(user=sam, code=invitation.code)
+                demo.backdate(couple, days=demo.MONTHS_OF_CHECKINS * 30 + 7)
+                filled = demo.fill(alex, sam)
                 now = timezone.now()
                 for day in range(28):
                     for offset, person in enumerate(people):
@@ -53,6 +57,10 @@ class Command(BaseCommand):
                             occurred_at=now - timedelta(days=day, hours=offset),
                         )
             self._daily_history(alex, sam)
+        if filled:
+            self.stdout.write("Filled in: " + "; ".join(filled) + ".")
+        else:
+            self.stdout.write("The demo couple was already filled in; only the password is new.")
         self.stdout.write(self.style.SUCCESS("Demo couple ready. Log in as either partner:"))
         for email, name in DEMO_PEOPLE:
             self.stdout.write(f"  {name}: {email}  password: {password}")
