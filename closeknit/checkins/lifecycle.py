@@ -2,7 +2,7 @@ from typing import Any
 
 from closeknit.accounts.models import User
 from closeknit.checkins import items
-from closeknit.checkins.models import Checkin, CheckinPreference, CheckinScore
+from closeknit.checkins.models import Checkin, CheckinDraft, CheckinPreference, CheckinScore
 from closeknit.couples.models import Couple
 
 
@@ -30,10 +30,27 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             }
             for c in checkins
         ],
+        # A check-in on its way, if one is: the person's own words and ratings too.
+        "draft": (
+            {
+                "answers": [
+                    {"statement": str(items.BY_ID[key].text), "rating": rating}
+                    for key, rating in draft.answers.items()
+                    if key in items.BY_ID
+                ],
+                "closeness": draft.closeness,
+                "note": draft.note,
+                "updated_at": draft.updated_at.isoformat(),
+            }
+            if (draft := CheckinDraft.objects.filter(user=user).first())
+            else None
+        ),
     }
 
 
 def on_couple_left(*, user: User, couple: Couple, entries_stay: bool) -> None:
+    # A draft begun in the ended space can't be finished there: gone for both, now.
+    CheckinDraft.objects.filter(couple=couple).delete()
     if entries_stay:
         return
     # "Take them": the leaver's check-ins disappear from the partner's view of the ended
