@@ -124,6 +124,14 @@ def invitation_create(*, user: User) -> NewInvitation:
     return NewInvitation(invitation=invitation, token=token, code=code)
 
 
+def invitation_start(*, user: User) -> NewInvitation:
+    """Invite in one tap: the person's space is made first if they have none yet."""
+    with transaction.atomic():
+        if couple_for(user) is None:
+            couple_create(user=user)
+        return invitation_create(user=user)
+
+
 def invitations_for(*, user: User) -> list[Invitation]:
     couple = couple_for(user)
     if couple is None:
