@@ -242,9 +242,11 @@ def invitation_accept(*, user: User, token: str = "", code: str = "") -> Couple:
             ref=f"couple:{couple.pk}",
             url="/couple/",
         )
-        inviter_id = invitation.created_by_id
+        inviter_id, joiner_id = invitation.created_by_id, user.pk
         transaction.on_commit(
-            lambda: tasks.send_partner_joined_email.enqueue(inviter_id=inviter_id)
+            lambda: tasks.send_partner_joined_email.enqueue(
+                inviter_id=inviter_id, joiner_id=joiner_id
+            )
         )
     return couple
 
