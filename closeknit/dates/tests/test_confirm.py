@@ -80,3 +80,23 @@ def test_stopping_a_closeness_session_asks_first(web, owner, partner, couple, ou
     assert ClosenessSession.objects.get().status != Status.FINISHED
     web(owner).post(url, {"confirm": "yes"})
     assert ClosenessSession.objects.get().status == Status.FINISHED
+
+
+def test_deleting_pages_ask_in_a_dialog(web, owner, partner, couple):
+    from closeknit.goals import services as goals
+    from closeknit.trust import services as trust
+
+    for person in (owner, partner):
+        SafetyCheck.objects.create(user=person, concern=False)
+    goal = goals.goal_create(user=owner, title="Learn to sail", kind="shared")
+    entry = trust.entry_create(user=owner, text="a private thought")
+    client = web(owner)
+    pages = {
+        f"/goals/{goal.pk}/": "Delete this goal and its steps?",
+        f"/trust/journal/{entry.pk}/": "Delete this entry?",
+        "/intimacy/list/": "Clear your whole list?",
+    }
+    for path, question in pages.items():
+        page = client.get(path, follow=True).content.decode()
+        assert f'data-confirm="{question}"' in page, path
+        assert "closeknit/confirm.js" in page, path
