@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from closeknit.accounts import firstrun
 from closeknit.accounts import views as account_views
 from closeknit.api.api import api
 from closeknit.api.base import api_not_found
@@ -29,6 +30,8 @@ urlpatterns = [
     # A way back in: works signed out, so it lives outside the signed-in sections.
     path("back/<str:token>/", wayback_views.question, name="way_back"),
     path("settings/", include("closeknit.accounts.urls")),
+    path("welcome/", firstrun.welcome, name="welcome"),
+    path("welcome/<str:step>/", firstrun.welcome_step, name="welcome_step"),
     path("", include("closeknit.couples.urls")),
     path("", include("closeknit.prompts.urls")),
     path("communication/", include("closeknit.conversations.urls")),

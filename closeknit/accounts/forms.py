@@ -27,7 +27,8 @@ class SignupExtrasForm(forms.Form):
     def signup(self, request: HttpRequest, user: User) -> None:
         user.display_name = self.cleaned_data.get("display_name", "").strip()
         user.timezone = self.cleaned_data.get("timezone") or "UTC"
-        user.save(update_fields=["display_name", "timezone"])
+        user.welcome_step = "hello"  # only a new sign-up starts the welcome
+        user.save(update_fields=["display_name", "timezone", "welcome_step"])
 
 
 class ProfileForm(forms.Form):

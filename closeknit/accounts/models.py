@@ -83,6 +83,9 @@ class User(AbstractUser):
     # partner has gone quiet (closeknit.nudges.wayback); never shown to anyone else, never
     # in the API, only in the person's own export.
     last_opened_on = models.DateField(null=True, blank=True, editable=False)
+    # Where the person is in the first-run welcome (closeknit.accounts.firstrun). Only a
+    # new sign-up starts it; "done" for everyone else, so nobody is ever sent back.
+    welcome_step = models.CharField(max_length=12, default="done", editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

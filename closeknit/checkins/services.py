@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from closeknit.accounts.models import User
@@ -13,6 +13,7 @@ from closeknit.activity.services import activity_record
 from closeknit.checkins import items
 from closeknit.checkins.models import Checkin, CheckinPeriod, CheckinPreference, CheckinScore
 from closeknit.checkins.periods import Period, current_period
+from closeknit.lib import when
 from closeknit.lib.errors import Conflict, Invalid
 from closeknit.nudges import waiting
 from closeknit.prompts.spaces import Space, space_for
@@ -81,7 +82,7 @@ def _locked_period(space: Space, period: Period) -> CheckinPeriod:
 
 
 def _next_date(period: Period) -> str:
-    return formats.date_format(period.next_starts_on, "DATE_FORMAT")
+    return when.day(period.next_starts_on)
 
 
 def checkin_submit(

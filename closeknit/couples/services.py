@@ -124,6 +124,14 @@ def invitation_create(*, user: User) -> NewInvitation:
     return NewInvitation(invitation=invitation, token=token, code=code)
 
 
+def invitation_start(*, user: User) -> NewInvitation:
+    """Invite in one tap: the person's space is made first if they have none yet."""
+    with transaction.atomic():
+        if couple_for(user) is None:
+            couple_create(user=user)
+        return invitation_create(user=user)
+
+
 def invitations_for(*, user: User) -> list[Invitation]:
     couple = couple_for(user)
     if couple is None:
@@ -234,9 +242,11 @@ def invitation_accept(*, user: User, token: str = "", code: str = "") -> Couple:
             ref=f"couple:{couple.pk}",
             url="/couple/",
         )
-        inviter_id = invitation.created_by_id
+        inviter_id, joiner_id = invitation.created_by_id, user.pk
         transaction.on_commit(
-            lambda: tasks.send_partner_joined_email.enqueue(inviter_id=inviter_id)
+            lambda: tasks.send_partner_joined_email.enqueue(
+                inviter_id=inviter_id, joiner_id=joiner_id
+            )
         )
     return couple
 

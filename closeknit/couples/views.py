@@ -12,6 +12,7 @@ from closeknit.accounts.models import User
 from closeknit.couples import services
 from closeknit.couples.forms import JoinForm, LeaveForm
 from closeknit.couples.links import invitation_link
+from closeknit.couples.qr import qr_svg
 from closeknit.lib import ratelimit
 from closeknit.lib.errors import RateLimited, ServiceError
 
@@ -26,6 +27,28 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def remember_invitation(request: HttpRequest, new: services.NewInvitation) -> None:
+    """The link and code are shown only to the session that made them (docs/couples.md):
+    they live in this session, never in the database."""
+    request.session[FRESH_KEY] = {
+        "id": new.invitation.pk,
+        "link": invitation_link(request, new.token),
+        "code": new.display_code,
+    }
+
+
+def fresh_invitation(request: HttpRequest) -> dict[str, Any] | None:
+    """The live invitation this session made, with its QR code, while it still works."""
+    fresh = request.session.get(FRESH_KEY)
+    if not fresh:
+        return None
+    invitations = services.invitations_for(user=_user(request))
+    pending = next((i for i in invitations if i.status == "pending"), None)
+    if pending is None or pending.pk != fresh.get("id"):
+        return None
+    return {**fresh, "qr": qr_svg(fresh["link"], label=_("A code to scan with the other phone"))}
+
+
 def _space_context(request: HttpRequest) -> dict[str, Any]:
     user = _user(request)
     couple = services.couple_for(user)
@@ -36,9 +59,8 @@ def _space_context(request: HttpRequest) -> dict[str, Any]:
     invitations = services.invitations_for(user=user)
     context["invitations"] = invitations
     pending = next((i for i in invitations if i.status == "pending"), None)
-    fresh = request.session.get(FRESH_KEY)
-    if pending is not None and fresh and fresh.get("id") == pending.pk:
-        context["fresh"] = fresh
+    if pending is not None:
+        context["fresh"] = fresh_invitation(request)
     context["pending"] = pending
     return context
 
@@ -64,7 +86,7 @@ def couple_create_view(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def invite_view(request: HttpRequest) -> HttpResponse:
     try:
-        new = services.invitation_create(user=_user(request))
+        new = services.invitation_start(user=_user(request))
     except ServiceError as exc:
         if _is_htmx(request):
             return render(
@@ -75,11 +97,7 @@ def invite_view(request: HttpRequest) -> HttpResponse:
             )
         messages.error(request, exc.message)
         return redirect("couples:space")
-    request.session[FRESH_KEY] = {
-        "id": new.invitation.pk,
-        "link": invitation_link(request, new.token),
-        "code": new.display_code,
-    }
+    remember_invitation(request, new)
     if _is_htmx(request):
         return render(request, "couples/space.html#invite-panel", _space_context(request))
     return redirect("couples:space")
@@ -148,8 +166,8 @@ def join_view(request: HttpRequest) -> HttpResponse:
                 form.add_error("code", exc.message)
                 status = exc.status
             else:
-                messages.success(request, _("You're in. This space is now shared by you both."))
-                return redirect("home")
+                # The welcome says it: "You're in, with …".
+                return redirect("welcome")
     return render(request, "couples/join.html", {"form": form}, status=status)
 
 
@@ -172,8 +190,7 @@ def join_link_view(request: HttpRequest, token: str) -> HttpResponse:
         except ServiceError as exc:
             error, status = exc.message, exc.status
         else:
-            messages.success(request, _("You're in. This space is now shared by you both."))
-            return redirect("home")
+            return redirect("welcome")
     return render(
         request,
         "couples/join_link.html",

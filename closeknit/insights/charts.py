@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import formats
+from closeknit.lib import when
 
 WIDTH = 320
 LABEL_H = 18
@@ -160,12 +160,12 @@ def line_chart(
         labels.append(
             (
                 _n(x_of(dates[0])),
-                formats.date_format(dates[0], "M j"),
+                when.day_short(dates[0]),
                 "start" if span else "middle",
             )
         )
         if span:
-            labels.append((_n(x_of(dates[-1])), formats.date_format(dates[-1], "M j"), "end"))
+            labels.append((_n(x_of(dates[-1])), when.day_short(dates[-1]), "end"))
     return LineChart(
         width=WIDTH,
         height=LINE_H,

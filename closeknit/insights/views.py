@@ -16,6 +16,7 @@ from closeknit.checkins.selectors import checkin_status
 from closeknit.core.pagecache import cached_page, keep_until_new_day
 from closeknit.insights import charts, selectors, services
 from closeknit.insights.selectors import parse_week
+from closeknit.lib import when
 from closeknit.lib.errors import Invalid
 
 
@@ -102,7 +103,7 @@ def trend_table(trend: selectors.Trend, *, shared: bool, cache: dict[object, str
             return "\u2013"
         if value not in cache:
             if isinstance(value, date):
-                shown = formats.date_format(value, "DATE_FORMAT")
+                shown = when.day(value)
             else:  # as the floatformat:"-1" filter did: "4", "4.5", localised
                 number = float(value)  # type: ignore[arg-type]
                 shown = formats.number_format(number, 0 if number.is_integer() else 1)

@@ -6,7 +6,8 @@ The rules (docs/daily-question.md):
 - No prompt repeats until every eligible prompt has been used once; then a new round.
 - Practices take turns, leaning toward a person's focus practices and (later) toward
   what check-ins and activity suggest; hidden practices never appear.
-- Depth rises gently with the number of days answered.
+- Depth rises gently with the number of days answered. The first week is light only
+  and leaves physical intimacy out: a couple gets to know the app before it asks more.
 """
 
 import hashlib
@@ -34,6 +35,10 @@ DEPTH_STAGES: tuple[tuple[int, dict[str, float]], ...] = (
     (10**9, {"light": 0.4, "deeper": 0.4, "deepest": 0.2}),
 )
 DEPTH_ORDER = ("light", "deeper", "deepest")
+# Until a space has answered this many days, only light prompts, and none about physical
+# intimacy (unless nothing else is left to ask).
+FIRST_WEEK_DAYS = 7
+NOT_IN_FIRST_WEEK = frozenset({"intimacy"})
 
 
 def day_start(*, day: date, tz: str, starts_at: int) -> datetime:
@@ -151,6 +156,10 @@ class Pool:
             uses = Counter(items)
             fewest = min(uses[c.id] for c in self.pool)
             open_cells = {(c.practice, c.depth) for c in self.pool if uses[c.id] == fewest}
+
+        if answered_days < FIRST_WEEK_DAYS:
+            gentle = {(p, d) for p, d in open_cells if d == "light" and p not in NOT_IN_FIRST_WEEK}
+            open_cells = gentle or open_cells
 
         rng = _rng(seed)
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from closeknit.accounts.models import User
 from closeknit.lib.bulk import among
+from closeknit.lib.devices import device_label
 from closeknit.lib.errors import Invalid, NotFound
 from closeknit.push.models import PushDelivery, PushSubscription
 from closeknit.push.vapid import b64url_decode
@@ -67,40 +68,6 @@ def _check_keys(*, p256dh: str, auth: str) -> None:
     # An uncompressed P-256 point is 65 bytes starting 0x04; the auth secret is 16 bytes.
     if len(point) != 65 or point[0] != 4 or len(secret) != 16:
         raise Invalid(_("The subscription's keys are not valid."), code="invalid_keys")
-
-
-def device_label(user_agent: str) -> str:
-    """A readable name like "Chrome on Android" from the User-Agent, good enough for a
-    person to recognise their own devices in a list; never shown to anyone else."""
-    ua = user_agent or ""
-    if "iPhone" in ua or "iPad" in ua:
-        system = "iPhone" if "iPhone" in ua else "iPad"
-    elif "Android" in ua:
-        system = "Android"
-    elif "Windows" in ua:
-        system = "Windows"
-    elif "Mac OS X" in ua or "Macintosh" in ua:
-        system = "macOS"
-    elif "CrOS" in ua:
-        system = "ChromeOS"
-    elif "Linux" in ua:
-        system = "Linux"
-    else:
-        system = ""
-    # Order matters: Edge, Opera and Samsung also say "Chrome", and Chrome says "Safari".
-    for marker, name in (
-        ("Edg", "Edge"), ("OPR", "Opera"), ("SamsungBrowser", "Samsung Internet"),
-        ("Firefox", "Firefox"), ("FxiOS", "Firefox"), ("CriOS", "Chrome"),
-        ("Chrome", "Chrome"), ("Chromium", "Chromium"), ("Safari", "Safari"),
-    ):  # fmt: skip
-        if marker in ua:
-            browser = name
-            break
-    else:
-        browser = _("A browser")
-    if not system:
-        return browser
-    return (_("%(browser)s on %(system)s") % {"browser": browser, "system": system})[:80]
 
 
 def subscription_create(

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from closeknit.lib import countries
 from closeknit.safety import resources
 
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
@@ -19,6 +20,11 @@ QUESTIONS = {
 }
 
 
+def _country_choices() -> list[tuple[str, str]]:
+    named = [(code, countries.name(code)) for code in resources.countries()]
+    return sorted(named, key=lambda pair: pair[1])
+
+
 class SafetyCheckForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -29,7 +35,9 @@ class SafetyCheckForm(forms.Form):
         self.fields["country"] = forms.ChoiceField(
             label=_("Where are you? (optional, to show help near you)"),
             required=False,
-            choices=[("", _("Prefer not to say"))] + [(c, c) for c in resources.countries()],
+            # Names in the person's language, sorted as they read them; the codes stay
+            # the values (the resources file and the record use them).
+            choices=[("", _("Prefer not to say")), *_country_choices()],
         )
 
     def answers(self) -> dict[str, bool]:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -11,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from closeknit import practices
 from closeknit.accounts.models import User
 from closeknit.couples.services import couple_for
+from closeknit.lib import confirm
 from closeknit.lib.errors import ServiceError
 from closeknit.lib.web import page_number
 from closeknit.safety.guard import sensitive_tool
@@ -153,6 +155,17 @@ def session_pause_view(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 @vary_on_headers("HX-Request")
 def session_end_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    if selectors.session_view(user=_user(request), session_id=session_id) is None:
+        raise Http404
+    asked = confirm.ask_first(
+        request,
+        question=_("Stop this session here?"),
+        detail=_("Everything answered so far stays. You can start a new session any time."),
+        yes=_("Stop here"),
+        back_url=reverse("trust:session", args=[session_id]),
+    )
+    if asked is not None:
+        return asked
     error = None
     try:
         services.session_end(user=_user(request), session_id=session_id)

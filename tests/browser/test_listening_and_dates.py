@@ -164,9 +164,12 @@ def test_plan_a_date_and_download_its_ics(live_server, chromium, shoot, make_per
 
 
 def _when(moment: datetime, tz: str) -> str:
-    """How the date page writes a time: 'Friday 7 March 2031, 19:30' in the reader's zone."""
+    """How the date page writes a time for a browser asking for en-US (Chromium's
+    default): 'Fri, Mar 7, 2031, 7:30 PM' in the reader's zone (closeknit.lib.when)."""
     local = moment.astimezone(ZoneInfo(tz))
-    return f"{local:%A} {local.day} {local:%B %Y, %H:%M}"
+    hour = local.hour % 12 or 12
+    noon = "AM" if local.hour < 12 else "PM"
+    return f"{local:%a}, {local:%b} {local.day}, {local.year}, {hour}:{local:%M}\u202f{noon}"
 
 
 def _only_event(body: bytes) -> icalendar.Event:

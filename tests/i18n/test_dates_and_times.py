@@ -1,6 +1,6 @@
-"""Dates and times appear in the reader's own time zone and in formats a translation can
-change: Django's named formats (DATE_FORMAT, DATETIME_FORMAT...) or a format string
-marked for translation, never a fixed one."""
+"""Dates and times appear in the reader's own time zone, written one way everywhere from
+the reader's language and region: the `human` filters (closeknit/lib/when.py), never a
+format string in a template."""
 
 import re
 from collections.abc import Callable
@@ -9,9 +9,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.test import Client
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from closeknit.accounts.models import User
+from closeknit.lib import when
 from closeknit.support import services as support
 from closeknit.support.models import MoodEntry
 
@@ -21,8 +22,8 @@ MOMENT = datetime(2031, 3, 7, 18, 45, tzinfo=UTC)
 
 
 def _shown(moment: datetime, zone: str) -> str:
-    local = timezone.localtime(moment, ZoneInfo(zone))
-    return formats.date_format(local, "DATETIME_FORMAT")
+    with timezone.override(ZoneInfo(zone)):
+        return when.moment(moment)
 
 
 def test_a_time_on_a_page_follows_the_readers_time_zone(
@@ -56,12 +57,10 @@ def test_a_person_who_moves_sees_the_new_local_time(
     assert _shown(MOMENT, "Europe/Berlin") not in page
 
 
-# |date:"..." or |time:"..." with a literal format. Named formats (DATE_FORMAT...) follow
-# the locale, and machine formats are not for reading; anything else must be written
-# |date:_("j M") so that each translation can reorder it.
+# |date:"..." or |time:"..." with a format for people to read: dates for people go
+# through the `human` filters (|day, |moment...); machine formats are not for reading.
 LITERAL_FORMAT = re.compile(r"""\|(?:date|time):(["'])(?P<format>[^"']*)\1""")
-NAMED = re.compile(r"[A-Z_]+_FORMAT")
-MACHINE = {"c", "U", "Y-m-d", "H:i:s", "r", "Y-m-d\\TH:i"}
+MACHINE = {"c", "U", "Y-m-d", "H:i:s", "r", "Y-m-d\\TH:i", "Ymd"}
 
 
 def test_templates_use_localisable_date_formats() -> None:
@@ -70,8 +69,10 @@ def test_templates_use_localisable_date_formats() -> None:
         text = template.read_text(encoding="utf-8")
         for match in LITERAL_FORMAT.finditer(text):
             shape = match["format"]
-            if NAMED.fullmatch(shape) or shape in MACHINE:
+            if shape in MACHINE:
                 continue
             line = text.count("\n", 0, match.start()) + 1
             fixed.append(f"{template.relative_to(ROOT)}:{line}: {match.group(0)}")
-    assert not fixed, "Fixed date formats; use a named format or _(...):\n" + "\n".join(fixed)
+    assert not fixed, "Dates for people: use {% load human %} |day, |moment...:\n" + "\n".join(
+        fixed
+    )

@@ -202,7 +202,7 @@ def test_apart_on_the_web_the_waiting_partner_polls_a_small_turn_partial(
     assert "I feel hopeful when we plan together and I need more of it." in body
     assert 'name="text"' in body and "Your turn to say back what you heard." in body
 
-    robin.post(f"/communication/listening/{session.pk}/end/")
+    robin.post(f"/communication/listening/{session.pk}/end/", {"confirm": "yes"})
     version = ListeningSession.objects.get().version
     stopped = kai.get(
         f"/communication/listening/{session.pk}/turn/?v={version}", headers={"HX-Request": "true"}

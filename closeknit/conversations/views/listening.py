@@ -8,11 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from closeknit.conversations import selectors, services
 from closeknit.conversations.views.common import is_htmx, page_or_partial, user_of
+from closeknit.lib import confirm as ask
 from closeknit.lib.errors import ServiceError
 
 PAGE = "conversations/session.html"
@@ -155,6 +158,17 @@ def confirm(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 @vary_on_headers("HX-Request")
 def end(request: HttpRequest, session_id: int) -> HttpResponse:
+    if selectors.session_view(user=user_of(request), session_id=session_id) is None:
+        raise Http404
+    asked = ask.ask_first(
+        request,
+        question=_("Stop this listening session?"),
+        detail=_("What you both wrote stays. You can start a new one any time."),
+        yes=_("Stop for now"),
+        back_url=reverse("conversations:session", args=[session_id]),
+    )
+    if asked is not None:
+        return asked
     return _act(
         request,
         session_id,

@@ -87,3 +87,39 @@ def test_serve_runs_the_web_server_and_worker_together(tmp_path):
         process.terminate()
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("host", "site_url", "warns"),
+    [
+        ("0.0.0.0", "", True),  # noqa: S104 - the case under test
+        ("192.168.1.20", "", True),
+        ("0.0.0.0", "https://closeknit.example.org", False),  # noqa: S104
+        ("127.0.0.1", "", False),
+        ("localhost", "", False),
+        ("::1", "", False),
+    ],
+)
+@pytest.mark.django_db  # the system checks `serve` runs first read the database
+def test_serve_warns_when_the_public_address_is_unset_off_localhost(
+    settings, monkeypatch, capsys, host, site_url, warns
+):
+    from closeknit.core.management.commands import serve
+
+    settings.DEBUG = False
+    settings.SECRET_KEY = "k" * 20 + "9f3Qx7Lm2Zr8Tb6Wc1Yd"
+    settings.CLOSEKNIT_SITE_URL = site_url
+
+    class Started(Exception):
+        pass
+
+    def no_server(*args, **kwargs):  # the warning comes before anything starts
+        raise Started
+
+    monkeypatch.setattr(serve.subprocess, "Popen", no_server)
+    with pytest.raises(Started):
+        call_command("serve", "--host", host)
+    err = capsys.readouterr().err
+    assert ("CLOSEKNIT_SITE_URL is not set" in err) is warns
+    if warns:
+        assert host in err and "CLOSEKNIT_SITE_URL=https://" in err

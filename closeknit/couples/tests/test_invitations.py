@@ -160,7 +160,7 @@ def test_inviting_needs_a_space_first(owner):
 
 
 @pytest.mark.django_db(transaction=True)  # the worker manages its own connections
-def test_joining_tells_the_inviter_without_any_detail(
+def test_joining_tells_the_inviter_by_the_partners_name_and_nothing_more(
     owner, partner, mailoutbox, django_capture_on_commit_callbacks
 ):
     services.couple_create(user=owner)
@@ -174,7 +174,11 @@ def test_joining_tells_the_inviter_without_any_detail(
     message = mailoutbox[0]
     assert message.to == [owner.email]
     body = message.body + message.alternatives[0][0]
-    assert partner.display_name not in body and partner.email not in body
+    # The name the inviter sees in the app anyway; never the partner's email address.
+    assert "Good news: Kai has joined your shared space" in message.body
+    assert "Kai has joined" in message.alternatives[0][0]
+    assert message.subject == "Closeknit: Kai joined your space"
+    assert partner.email not in body and partner.email not in message.subject
 
 
 def test_pair_up_helper_builds_a_full_couple(couple, owner, partner):

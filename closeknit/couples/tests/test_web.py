@@ -42,7 +42,11 @@ def test_the_whole_journey_signup_invite_join_leave_over_http(fresh_cache):
     assert "Robin invited you" in preview.content.decode()
     signup(kai, "kai@example.test", "Kai", next_url=path)
     joined = kai.post(path, follow=True)
-    assert "You and Robin share this space." in joined.content.decode()
+    # Kai lands in the short welcome, already in the space, with nobody left to invite.
+    assert joined.redirect_chain[-1][0] == "/welcome/hello/"
+    assert "<h1>You're in, with Robin</h1>" in joined.content.decode()
+    assert "Step 1 of 3" in joined.content.decode()
+    assert "You and Robin share this space." in kai.get("/").content.decode()
     assert "You and Kai share this space." in robin.get("/").content.decode()
 
     # The code was single-use: it went with the link.

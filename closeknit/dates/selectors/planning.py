@@ -117,13 +117,16 @@ class PastPage:
 
 
 def past(*, user: User, page: int = 1, space: Space | None = None) -> PastPage:
-    """Dates that have begun, newest first, from every space this person may still see."""
+    """Dates that have begun, newest first, from every space this person may still see;
+    and a plan of an ended space even if its day has not come: that space is history
+    now, shown as such, never live in a new one (docs/couples.md)."""
     space = space or space_for(user)
     now = timezone.now()
     page = max(page, 1)
     start = (page - 1) * PAGE_SIZE
+    history = Q(starts_at__lte=now) | ~space.current(author="created_by")
     dates = list(
-        _with_logs(visible_dates(user).filter(starts_at__lte=now).order_by("-starts_at", "-pk"))[
+        _with_logs(visible_dates(user).filter(history).order_by("-starts_at", "-pk"))[
             start : start + PAGE_SIZE + 1
         ]
     )

@@ -111,5 +111,5 @@ def test_a_cancelled_date_leaves_the_feed(web, owner):
     planned = plan(owner)
     raw = feed.feed_token_renew(user=owner)
     assert len(events(web(None).get(feed_path(raw)))) == 1
-    web(owner).post(f"{P}/dates/{planned.pk}/cancel/")
+    web(owner).post(f"{P}/dates/{planned.pk}/cancel/", {"confirm": "yes"})
     assert events(web(None).get(feed_path(raw))) == []

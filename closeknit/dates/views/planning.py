@@ -26,7 +26,7 @@ from closeknit.dates.services import feed as feed_services
 from closeknit.dates.services import planning as services
 from closeknit.dates.spaces import space_for
 from closeknit.dates.views.common import is_htmx, user_of
-from closeknit.lib import web
+from closeknit.lib import confirm, web
 from closeknit.lib.errors import NotFound, ServiceError
 from closeknit.nudges import waiting
 
@@ -176,6 +176,16 @@ def date_edit(request: HttpRequest, date_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def date_cancel(request: HttpRequest, date_id: int) -> HttpResponse:
+    view = _date_or_404(request, date_id)
+    asked = confirm.ask_first(
+        request,
+        question=_("Call off this date?"),
+        detail=_("It comes off the calendar for you both."),
+        yes=_("Call it off"),
+        back_url=reverse("dates:date", args=[view.date.pk]),
+    )
+    if asked is not None:
+        return asked
     try:
         services.date_cancel(user=user_of(request), date_id=date_id)
     except NotFound as exc:

@@ -114,9 +114,10 @@ def test_practices_take_turns_evenly():
     library = make_library(10)
     by_id = {c.id: c for c in library}
     used = simulate(library, 80)
-    counts = Counter(by_id[i].practice for i in used)
+    # From the second week on: the first leaves physical intimacy out.
+    counts = Counter(by_id[i].practice for i in used[7:])
     assert set(counts) == set(practices.KEYS)
-    assert max(counts.values()) - min(counts.values()) <= 2
+    assert max(counts.values()) - min(counts.values()) <= 3
 
 
 def test_focus_practices_come_up_more_often():
@@ -136,6 +137,39 @@ def test_depth_rises_gently_with_history():
     later = Counter(by_id[i].depth for i in used[100:200])
     assert later["deepest"] > 0 and later["deeper"] > 0
     assert later["light"] >= later["deepest"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    per_cell=st.integers(1, 3),
+    used_before=st.integers(0, 60),
+    focus=st.sets(st.sampled_from(practices.KEYS), max_size=3),
+)
+def test_the_first_week_is_light_and_leaves_intimacy_out(per_cell, used_before, focus):
+    # Even when the couple chose intimacy as a focus, and whatever was used already.
+    library = make_library(per_cell)
+    by_id = {c.id: c for c in library}
+    used = [c.id for c in library][:used_before]
+    for day in range(7):
+        picked = choose_prompt(
+            library=library, used=used, recent_practices=[], answered_days=day,
+            focus=focus, seed=f"first:{day}",
+        )  # fmt: skip
+        light_left = {
+            c.id for c in library if c.depth == "light" and c.practice != "intimacy"
+        } - set(used)
+        if light_left:
+            assert by_id[picked.id].depth == "light"
+            assert by_id[picked.id].practice != "intimacy"
+        used.append(picked.id)
+
+
+def test_intimacy_comes_after_the_first_week():
+    library = make_library(10)
+    by_id = {c.id: c for c in library}
+    used = simulate(library, 60)
+    assert "intimacy" not in {by_id[i].practice for i in used[:7]}
+    assert "intimacy" in {by_id[i].practice for i in used[7:]}
 
 
 def test_the_choice_is_deterministic_and_varies_by_day():
@@ -175,6 +209,9 @@ def reference_choose(*, library, used, recent_practices, answered_days, hidden=(
     uses = Counter(used)
     fewest = min(uses[c.id] for c in pool)
     eligible = [c for c in pool if uses[c.id] == fewest]
+    if answered_days < 7:  # the first week: light, and no physical intimacy, if any are left
+        gentle = [c for c in eligible if c.depth == "light" and c.practice != "intimacy"]
+        eligible = gentle or eligible
     rng: _random.Random = _rng(seed)
     focus_set, leanings = set(focus), leanings or {}
     recent = Counter(recent_practices[-RECENT_WINDOW:])

@@ -8,12 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from closeknit.accounts.services import account_delete, account_export
+from closeknit.lib.devices import device_label
 from closeknit.nudges import services as nudges
 from closeknit.nudges.models import Notification
 from closeknit.push import delivery as push_delivery
 from closeknit.push.delivery import backoff, deliver_due, payload_for
 from closeknit.push.models import PushDelivery, PushSubscription
-from closeknit.push.services import device_label, topic_for
+from closeknit.push.services import topic_for
 
 PUSH_TABLES = '"push_push'  # push_pushsubscription, push_pushdelivery
 

@@ -234,7 +234,8 @@ def test_web_flow_apart_with_polling_and_htmx(web, owner, partner, checked):
     kai.post(f"/trust/sessions/{session.pk}/pause/", {"paused": "1"})
     assert "Resume" in robin.get(f"/trust/sessions/{session.pk}/").content.decode()
     robin.post(f"/trust/sessions/{session.pk}/pause/", {"paused": "0"})
-    assert robin.post(f"/trust/sessions/{session.pk}/end/").status_code == 302
+    end = f"/trust/sessions/{session.pk}/end/"
+    assert robin.post(end, {"confirm": "yes"}).status_code == 302
     assert ClosenessSession.objects.get().status == Status.FINISHED
 
 

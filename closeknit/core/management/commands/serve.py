@@ -31,6 +31,20 @@ def check_production_settings() -> None:
         )
 
 
+def site_url_warning(*, host: str, site_url: str) -> str:
+    """Emails and invitation links need the public address. Without CLOSEKNIT_SITE_URL
+    they are built from each request, and emails sent by the task worker (which has no
+    request) carry no link at all: fine on one's own laptop, not for a served site."""
+    local = host in {"localhost", "::1", "[::1]"} or host.startswith("127.")
+    if site_url or local:
+        return ""
+    return (
+        f"Warning: CLOSEKNIT_SITE_URL is not set, and Closeknit is serving on {host}, not "
+        "just this machine. Links in emails and invitations may point to the wrong address. "
+        "Set it to the address people open, e.g. CLOSEKNIT_SITE_URL=https://closeknit.example.org"
+    )
+
+
 class Command(BaseCommand):
     help = "Serve Closeknit with gunicorn and run a task worker alongside it."
     requires_system_checks: list[str] = []
@@ -71,6 +85,9 @@ class Command(BaseCommand):
         problem = health.preflight()
         if problem:
             raise CommandError(problem)
+        warning = site_url_warning(host=options["host"], site_url=settings.CLOSEKNIT_SITE_URL)
+        if warning:
+            self.stderr.write(self.style.WARNING(warning))
         bind = f"{options['host']}:{options['port']}"
         web_cmd = [
             sys.executable,
