@@ -363,6 +363,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task still RUNNING after this many seconds is taken to belong to a worker that died
+# (killed, or its machine gone) and is put back in the queue (closeknit.core.reclaim).
+# Well above the longest task: the rollover of a large instance, an email run (10 min).
+CLOSEKNIT_TASK_TIMEOUT = env_int("CLOSEKNIT_TASK_TIMEOUT", default=1800, minimum=1)
 
 # --- Static files, i18n ------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -140,6 +140,11 @@ class EmailDelivery(models.Model):
     send_after = models.DateTimeField(db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     skipped = models.CharField(max_length=40, blank=True)
+    # Recorded, and committed, before each try to send (closeknit.nudges.delivery): a
+    # worker killed while sending leaves these set and sent_at empty, and the row is
+    # tried again only once SENDING_TIMEOUT has passed, with the same Message-ID.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    attempted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["sent_at", "send_after"])]

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import DatabaseError, IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 
 from closeknit.nudges import tasks
@@ -29,6 +29,8 @@ JOBS: tuple[tuple[str, int, Callable[[], object]], ...] = (
     ("remind_dates", 900, tasks.remind_dates.enqueue),
     # Hourly: weekly plans at 9:00 and check-in suggestions at 18:00, local time.
     ("hourly", 3600, tasks.hourly_reminders.enqueue),
+    # Tasks a dead worker left RUNNING go back in the queue (closeknit.core.reclaim).
+    ("reclaim_tasks", 300, tasks.reclaim_tasks.enqueue),
 )
 
 
@@ -58,7 +60,9 @@ class Clock(threading.Thread):
         while not self.stopped.is_set():
             try:
                 enqueue_due()
-            except Exception:  # a passing database hiccup must not kill the clock
+            except DatabaseError as exc:  # an outage must not kill the clock: next tick
+                logger.warning("Could not enqueue periodic jobs: %s", exc)
+            except Exception:
                 logger.exception("Could not enqueue periodic jobs")
             finally:
                 close_old_connections()

@@ -13,7 +13,7 @@ def prepare_days() -> int:
 def deliver_email() -> int:
     from closeknit.nudges.delivery import deliver_due
 
-    return deliver_due()
+    return deliver_due(on_full_batch=deliver_email.enqueue)
 
 
 @task()
@@ -28,3 +28,10 @@ def hourly_reminders() -> int:
     from closeknit.nudges.periodic import announce_weekly_plans, suggest_checkins
 
     return announce_weekly_plans() + suggest_checkins()
+
+
+@task()
+def reclaim_tasks() -> int:
+    from closeknit.core.reclaim import reclaim_stale_tasks
+
+    return reclaim_stale_tasks()

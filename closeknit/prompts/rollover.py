@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any, cast
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import Count, Exists, F, Field, OuterRef, Q, QuerySet, Value, Window
 from django.db.models.aggregates import StringAgg
 from django.db.models.functions import RowNumber
@@ -25,6 +25,7 @@ from django.utils import timezone
 from closeknit.accounts.models import User
 from closeknit.couples.models import Couple
 from closeknit.insights.selectors import leanings_for_couples
+from closeknit.lib import faults
 from closeknit.lib.bulk import among, insert_ignoring_conflicts
 from closeknit.nudges.services import Nudge, notify_many
 from closeknit.prompts import scheduler
@@ -212,12 +213,31 @@ def _prepare_batch(batch: list[tuple[int, date]], *, library: _Library, now: dat
     )
     days = {day: day_field.get_db_prep_save(day, connection) for _c, day in batch}
     created_at = created_field.get_db_prep_save(timezone.now(), connection)
+    # The questions and their notifications commit together: the next run looks only
+    # for couples without a question, so a worker killed in between would have lost
+    # these notifications for good. (notify_many's own transaction nests inside.)
+    with transaction.atomic(using=connection.alias):
+        created = _write_batch(chosen, members, library=library, now=now, days=days,
+                               created_at=created_at)  # fmt: skip
+    return created
+
+
+def _write_batch(
+    chosen: list[tuple[int, date, str]],
+    members: dict[int, list[_Member]],
+    *,
+    library: _Library,
+    now: datetime,
+    days: dict[date, Any],
+    created_at: Any,
+) -> int:
     # A partner opening the app first already made the question: that row stays.
     created = insert_ignoring_conflicts(
         DailyQuestion,
         ("couple", "day", "prompt", "created_at"),
         [(couple_id, days[day], prompt_id, created_at) for couple_id, day, prompt_id in chosen],
     )
+    faults.point("rollover.questions_written")
     notify_many(
         [
             Nudge(

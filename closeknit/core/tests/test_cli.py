@@ -1,4 +1,5 @@
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -54,6 +55,29 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _wait_for_health(port: int, limit: float = 90.0) -> bytes:
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as r:
+                return bytes(r.read())
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.25)
+
+
+def _child_list(pid: int) -> list[tuple[int, str]]:
+    out = subprocess.run(
+        ["ps", "-ww", "--ppid", str(pid), "-o", "pid=,args="], capture_output=True, text=True
+    ).stdout
+    return [(int(line.split(None, 1)[0]), line.split(None, 1)[1]) for line in out.splitlines()]
+
+
+def _children(pid: int) -> str:
+    return "\n".join(args for _pid, args in _child_list(pid))
+
+
 def test_serve_runs_the_web_server_and_worker_together(tmp_path):
     env = {"CLOSEKNIT_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
     assert run_cli("migrate", "--noinput", **env).returncode == 0
@@ -68,21 +92,25 @@ def test_serve_runs_the_web_server_and_worker_together(tmp_path):
         text=True,
     )
     try:
-        body = b""
-        for _ in range(60):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                    body = r.read()
-                    break
-            except OSError:
-                time.sleep(0.25)
+        # Generous: gunicorn and the worker start slowly on a loaded two-core machine.
+        body = _wait_for_health(port)
         assert body == b'{"status": "ok", "database": "ok"}'
-        children = subprocess.run(
-            ["ps", "-ww", "--ppid", str(process.pid), "-o", "args="], capture_output=True, text=True
-        ).stdout
+        children = _children(process.pid)
         assert "gunicorn" in children and "closeknit worker" in children
         # Connections are capped per worker (8 per thread), so no worker hoards them.
         assert "--threads 4" in children and "--worker-connections 32" in children
+        # A task worker that dies is started again; the web server never stopped.
+        worker_pid = next(p for p, args in _child_list(process.pid) if "closeknit worker" in args)
+        os.kill(worker_pid, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while not any(
+            "closeknit worker" in args and pid != worker_pid
+            for pid, args in _child_list(process.pid)
+        ):
+            assert time.monotonic() < deadline, "no new task worker within 60 s"
+            assert process.poll() is None, "serve stopped when its task worker died"
+            time.sleep(0.25)
+        assert _wait_for_health(port) == b'{"status": "ok", "database": "ok"}'
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -87,24 +87,42 @@ def test_emails_in_quiet_hours_wait(owner):
 
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(owner, monkeypatch):
+    """In-process; test_faults.py kills a real worker process at the same points."""
+    from django.core.mail.backends.locmem import EmailBackend
+
     notify_all(owner, n=6)
-    real_send = delivery.EmailMultiAlternatives.send
+    real_send = EmailBackend.send_messages
     calls = {"n": 0}
 
-    def dying_send(self, *args, **kwargs):
+    def dying_send(self, messages):
         calls["n"] += 1
         if calls["n"] == 4:
             raise SystemExit("worker killed")
-        return real_send(self, *args, **kwargs)
+        return real_send(self, messages)
 
-    monkeypatch.setattr(delivery.EmailMultiAlternatives, "send", dying_send)
+    monkeypatch.setattr(EmailBackend, "send_messages", dying_send)
     with pytest.raises(SystemExit):
         delivery.deliver_due()
     assert len(mail.outbox) == 3
-    monkeypatch.setattr(delivery.EmailMultiAlternatives, "send", real_send)
-    assert delivery.deliver_due() == 3
+    monkeypatch.setattr(EmailBackend, "send_messages", real_send)
+    # The dead worker's claimed rows wait out the timeout: it might still be sending.
+    assert delivery.deliver_due() == 0
+    later = timezone.now() + delivery.SENDING_TIMEOUT + timedelta(seconds=1)
+    assert delivery.deliver_due(now=later) == 3
     assert len(mail.outbox) == 6
+    ids = [m.extra_headers["Message-ID"] for m in mail.outbox]
+    assert len(set(ids)) == 6
     assert EmailDelivery.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_every_email_of_a_notification_carries_the_same_message_id(owner):
+    notify_all(owner, n=2)
+    first, second = Notification.objects.order_by("pk")
+    assert delivery.message_id(first) == delivery.message_id(first)
+    assert delivery.message_id(first) != delivery.message_id(second)
+    assert delivery.deliver_due() == 2
+    sent = {m.message()["Message-ID"] for m in mail.outbox}
+    assert sent == {delivery.message_id(first), delivery.message_id(second)}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -114,18 +132,20 @@ def test_two_workers_competing_send_each_email_once(make_person, monkeypatch):
     people = [make_person(f"P{n}") for n in range(3)]
     for person in people:
         notify_all(person, n=5)
-    real_send = delivery.EmailMultiAlternatives.send
+    from django.core.mail.backends.locmem import EmailBackend
+
+    real_send = EmailBackend.send_messages
 
     def slow_send(self, *args, **kwargs):
         clock.sleep(0.02)  # widen the window in which a second worker could grab a row
         return real_send(self, *args, **kwargs)
 
-    monkeypatch.setattr(delivery.EmailMultiAlternatives, "send", slow_send)
+    monkeypatch.setattr(EmailBackend, "send_messages", slow_send)
     sent: list[int] = []
 
     def worker() -> None:
         try:
-            sent.append(delivery.deliver_due())
+            sent.append(delivery.deliver_due(batch=2))
         finally:
             close_old_connections()
 

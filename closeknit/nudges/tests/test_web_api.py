@@ -89,7 +89,7 @@ def test_each_periodic_slot_runs_once_across_workers(db):
     now = timezone.now()
     first = enqueue_due(now=now)
     second = enqueue_due(now=now)
-    jobs = {"rollover", "deliver_email", "deliver_push", "remind_dates", "hourly"}
+    jobs = {"rollover", "deliver_email", "deliver_push", "remind_dates", "hourly", "reclaim_tasks"}
     assert set(first) == jobs and second == []
     later = enqueue_due(now=now + timedelta(hours=1, minutes=1))
     assert set(later) == jobs

@@ -14,6 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 from closeknit.core import health
 
 INSECURE_MARKERS = ("django-insecure", "change", "secret", "example", "default")
+RESTART_FIRST = 1.0  # seconds before a dead task worker is started again; doubles...
+RESTART_LONGEST = 60.0  # ...up to this while it keeps dying
+RESTART_HEALTHY = 120.0  # a worker that ran this long starts the next count afresh
 
 
 def check_production_settings() -> None:
@@ -114,24 +117,46 @@ class Command(BaseCommand):
             "--graceful-timeout",
             "20",
         ]
-        children: list[subprocess.Popen[bytes]] = [subprocess.Popen(web_cmd)]
-        if not options["no_task_worker"]:
-            worker_cmd = [sys.executable, "-m", "closeknit", "worker", "--no-reload"]
-            children.append(subprocess.Popen(worker_cmd))
+        web = subprocess.Popen(web_cmd)
+        worker_cmd = [sys.executable, "-m", "closeknit", "worker", "--no-reload"]
+        worker = None if options["no_task_worker"] else subprocess.Popen(worker_cmd)
         self.stdout.write(self.style.SUCCESS(f"Closeknit is running at http://{bind}/"))
         self.stdout.write("Press Ctrl+C to stop.")
+        stopping = False
 
         def stop(signum: int, _frame: Any) -> None:
-            for child in children:
-                if child.poll() is None:
+            nonlocal stopping
+            stopping = True
+            for child in (web, worker):
+                if child is not None and child.poll() is None:
                     child.send_signal(signal.SIGTERM)
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        # When either process ends, stop the other: half a Closeknit is worse than none.
-        while all(child.poll() is None for child in children):
+        # The web server is what people reach: when it ends, Closeknit ends. A task worker
+        # that dies (killed, out of memory) is started again, after a growing pause if it
+        # keeps dying; pages go on being served meanwhile.
+        pause, restart_at, started = RESTART_FIRST, 0.0, time.monotonic()
+        while web.poll() is None and not stopping:
+            if worker is not None and worker.poll() is not None:
+                now = time.monotonic()
+                if restart_at == 0.0:
+                    self.stderr.write(
+                        f"The task worker stopped (exit code {worker.returncode}); "
+                        f"starting it again in {pause:.0f} s."
+                    )
+                    restart_at = now + pause
+                elif now >= restart_at:
+                    worker = subprocess.Popen(worker_cmd)
+                    started = now
+                    restart_at = 0.0
+                    pause = min(pause * 2, RESTART_LONGEST)
+            elif worker is not None and time.monotonic() - started > RESTART_HEALTHY:
+                pause = RESTART_FIRST
             time.sleep(0.5)
         stop(signal.SIGTERM, None)
-        codes = [child.wait(timeout=30) for child in children]
-        if any(code not in (0, -signal.SIGTERM) for code in codes):
+        codes = [web.wait(timeout=30)]
+        if worker is not None:
+            codes.append(worker.wait(timeout=30))
+        if codes[0] not in (0, -signal.SIGTERM):
             raise CommandError(f"Closeknit stopped with exit codes {codes}.")
