@@ -142,9 +142,7 @@ def test_the_lock_screen_shows_nothing_of_the_app(chromium, signed_in, scheme):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_signed_out_pages_have_no_bottom_bar_and_a_one_line_sign_up(
-    chromium, live_server, scheme
-):
+def test_signed_out_pages_have_no_bottom_bar_and_a_one_line_sign_up(chromium, live_server, scheme):
     context = chromium.new_context(viewport=PHONE, color_scheme=scheme)
     page = context.new_page()
     for path in ("/", "/accounts/login/", "/accounts/signup/"):

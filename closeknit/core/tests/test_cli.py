@@ -3,6 +3,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -54,9 +55,26 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _get(url: str, deadline: float) -> tuple[int, bytes]:
+    """The first answer from url, asking until the deadline (the server is starting)."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                return r.status, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.25)
+
+
 def test_serve_runs_the_web_server_and_worker_together(tmp_path):
+    """Started without `collectstatic` (a fresh data directory), serve collects the static
+    files itself, so pages render instead of answering a bare 500."""
     env = {"CLOSEKNIT_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
     assert run_cli("migrate", "--noinput", **env).returncode == 0
+    assert not (tmp_path / "static" / "staticfiles.json").exists()
     port = _free_port()
 
     process = subprocess.Popen(
@@ -68,15 +86,13 @@ def test_serve_runs_the_web_server_and_worker_together(tmp_path):
         text=True,
     )
     try:
-        body = b""
-        for _ in range(60):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                    body = r.read()
-                    break
-            except OSError:
-                time.sleep(0.25)
+        deadline = time.monotonic() + 120  # collecting takes ~10 s, more on a busy machine
+        status, body = _get(f"http://127.0.0.1:{port}/healthz", deadline)
         assert body == b'{"status": "ok", "database": "ok"}'
+        status, page = _get(f"http://127.0.0.1:{port}/", deadline)
+        assert status == 200 and b"Grow closer" in page
+        assert b"/static/closeknit/app." in page  # a hashed name from the manifest
+        assert (tmp_path / "static" / "staticfiles.json").exists()
         children = subprocess.run(
             ["ps", "-ww", "--ppid", str(process.pid), "-o", "args="], capture_output=True, text=True
         ).stdout
@@ -85,5 +101,28 @@ def test_serve_runs_the_web_server_and_worker_together(tmp_path):
         assert "--threads 4" in children and "--worker-connections 32" in children
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        output, _ = process.communicate(timeout=60)
     assert process.returncode == 0
+    assert "Static files are missing: collecting them" in output
+
+
+def test_serve_collects_nothing_when_the_static_files_are_current(settings, tmp_path):
+    from closeknit.core.management.commands import serve
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    assert serve.static_files_stale() == "missing"
+    said: list[str] = []
+    serve.ensure_static_files(said.append)
+    assert said and "collecting" in said[0]
+    assert serve.static_files_stale() == ""
+    serve.ensure_static_files(said.append)
+    assert len(said) == 1  # the second start is quiet and quick
+    # A source file changed after collecting (an upgrade): collected again.
+    app_css = REPO / "closeknit" / "core" / "static" / "closeknit" / "app.css"
+    manifest = tmp_path / "staticfiles.json"
+    os.utime(manifest, (app_css.stat().st_mtime - 10, app_css.stat().st_mtime - 10))
+    assert serve.static_files_stale() == "out of date"
