@@ -2,9 +2,9 @@
 axe-core finds no serious or critical problems (colour contrast included), nothing
 overflows sideways, and each page's screenshot is saved under test-artifacts/screenshots/.
 The signed-out pages (welcome, sign-up, login, an invitation) are checked first, before
-signing in: a "Sign up" button at 2.24:1 went unnoticed while only signed-in pages were. The secondary pages people
-reach from the main ones (SECONDARY_PAGES) get the same checks at phone size only, to
-keep the run short."""
+signing in: a "Sign up" button at 2.24:1 went unnoticed while only signed-in pages were.
+The secondary pages people reach from the main ones (SECONDARY_PAGES) get the same checks
+at phone size only, to keep the run short."""
 
 from datetime import timedelta
 from pathlib import Path
