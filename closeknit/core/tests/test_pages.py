@@ -201,3 +201,15 @@ def test_the_cached_practice_cards_follow_each_persons_choices(web, owner, partn
     again = cards(owner)
     assert again[0] == ("growth", True)
     assert "trust" not in [key for key, _badge in again]
+
+
+def test_a_boosted_link_gets_the_whole_page_not_the_partial(web, library, owner):
+    """htmx sends HX-Request with boosted links too; /today/ answers htmx with its card
+    alone, which would replace the whole body (header, bar and all)."""
+    client = web(owner)
+    partial = client.get("/today/", HTTP_HX_REQUEST="true").content.decode()
+    assert "<header" not in partial  # what a form's swap gets
+    boosted = client.get("/today/", HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
+    body = boosted.content.decode()
+    assert "<header" in body and 'class="bottom-bar"' in body
+    assert body == client.get("/today/").content.decode()
