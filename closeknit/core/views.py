@@ -55,6 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
         # The practice tiles are the same for everyone with the same choices, so they
         # are rendered once per process and language (see CACHES["fragments"]).
         "practices_key": f"{'-'.join(p.key for p in visible)}.{'-'.join(sorted(focus))}",
+        "hidden_count": len(user.hidden_practices),
     }
     return render(request, "core/home.html", context)
 
