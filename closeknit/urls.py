@@ -20,6 +20,7 @@ admin.site.site_title = "Closeknit admin"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("practices/", core_views.practices_index, name="practices"),
     path("healthz", core_views.healthz, name="healthz"),
     path("lock/", account_views.lock_view, name="lock"),
     path("manifest.webmanifest", core_views.manifest, name="manifest"),

@@ -18,7 +18,7 @@ class ActivityRecord(models.Model):
     couple = models.ForeignKey(
         "couples.Couple", on_delete=models.SET_NULL, null=True, blank=True, related_name="activity"
     )
-    practice = models.CharField(max_length=20, choices=practices.CHOICES)
+    practice = models.CharField(max_length=20, choices=practices.choices)
     kind = models.CharField(max_length=40)
     occurred_at = models.DateTimeField(default=timezone.now)
 

@@ -1,5 +1,9 @@
+from typing import Any
+
 from django.http import HttpRequest
+from django.utils import translation
 from ninja import NinjaAPI, Schema
+from ninja.openapi.schema import OpenAPISchema
 
 from closeknit import practices
 from closeknit.accounts.api import auth_router, me_router
@@ -28,7 +32,24 @@ from closeknit.safety.api import router as safety_router
 from closeknit.support.api import router as support_router
 from closeknit.trust.api import router as trust_router
 
-api = NinjaAPI(
+
+class CloseknitAPI(NinjaAPI):
+    """The schema describes code, not data: built once per process and language (it took
+    5 seconds a request for 360 KB, which kept the docs page's spinner turning)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (path_prefix, translation.get_language())
+        kept: dict[tuple[str, str | None], OpenAPISchema] = self.__dict__.setdefault("_schemas", {})
+        if key not in kept:
+            kept[key] = super().get_openapi_schema(path_prefix=path_prefix)
+        return kept[key]
+
+
+api = CloseknitAPI(
     title="Closeknit API",
     version="1",
     description=(

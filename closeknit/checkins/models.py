@@ -88,7 +88,7 @@ class CheckinScore(models.Model):
         CheckinPeriod, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     starts_on = models.DateField()
-    practice = models.CharField(max_length=20, choices=practices.CHOICES)
+    practice = models.CharField(max_length=20, choices=practices.choices)
     score = models.PositiveSmallIntegerField()
     withdrawn = models.BooleanField(default=False)
 

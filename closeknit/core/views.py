@@ -4,23 +4,29 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
 
 from closeknit import practices
 from closeknit.accounts.models import User
 from closeknit.core import health, keys
 from closeknit.core.context_processors import NEUTRAL_NAME
 from closeknit.core.pagecache import cached_page, keep_until_new_day
+from closeknit.insights.selectors import Viewer, week_start
+from closeknit.insights.services import plan_for_week
 from closeknit.nudges.waiting import waiting_for
 from closeknit.nudges.wayback import offer_for
 from closeknit.prompts import selectors
-from closeknit.prompts.spaces import space_for
+from closeknit.prompts.spaces import Space, space_for
 
 logger = logging.getLogger(__name__)
 
@@ -44,14 +50,53 @@ def home(request: HttpRequest) -> HttpResponse:
         "waiting": waiting_for(user=user, couple=couple),
         # A quiet partner: things that work alone, and a way back in to send them.
         "way_back": offer_for(user=user, partner=partner),
+        "plan": week_plan(user=user, space=space, partner=partner),
         "practices": visible,
         "focus": focus,
-        # The practice cards are the same for everyone with the same choices, so they
+        # The practice tiles are the same for everyone with the same choices, so they
         # are rendered once per process and language (see CACHES["fragments"]).
         "practices_key": f"{'-'.join(p.key for p in visible)}.{'-'.join(sorted(focus))}",
         "hidden_count": len(user.hidden_practices),
     }
     return render(request, "core/home.html", context)
+
+
+PLAN_KEPT_FOR = 15 * 60  # seconds; a reloaded idea library shows within as long as pages
+
+
+def week_plan(*, user: User, space: Space, partner: User | None) -> list[tuple[str, str]]:
+    """This week's plan as (practice key, idea) pairs, for home's short list.
+
+    The plan is chosen once a week per space (insights), so each process keeps it for a
+    while rather than asking the database on every visit to home: home's queries stay
+    what they were. The key holds what would change it: the space, the week, the
+    practices either partner has hidden, and the language."""
+    viewer = Viewer(user=user, space=space, now=timezone.now(), partner=partner)
+    hidden = ",".join(sorted(viewer.hidden_by_anyone))
+    week = week_start(viewer.today)
+    key = f"home-plan:{space.key}:{week.isoformat()}:{hidden}:{translation.get_language()}"
+    kept = caches["fragments"].get(key)
+    if kept is None:
+        kept = [(i.practice.key, i.idea.text) for i in plan_for_week(viewer, week=week).items]
+        caches["fragments"].set(key, kept, PLAN_KEPT_FOR)
+    return kept
+
+
+@login_required
+@require_GET
+def practices_index(request: HttpRequest) -> HttpResponse:
+    """The eight practices as tiles: one of the four places in the phone's bottom bar."""
+    user: User = request.user  # type: ignore[assignment]
+    visible = user.visible_practices()
+    return render(
+        request,
+        "core/practices.html",
+        {
+            "practices": visible,
+            "focus": set(user.focus_practices),
+            "hidden_count": len(user.hidden_practices),
+        },
+    )
 
 
 @never_cache

@@ -5,20 +5,10 @@ Closeknit's own wording (see shared/RESEARCH.md for the findings behind it).
 
 from django.utils.translation import gettext_lazy as _
 
-WHY_THIS_HELPS = (
-    _(
-        "People go after what matters to them with more confidence when their partner is "
-        "in their corner: interested, encouraging, and not taking over."
-    ),
-    _(
-        "Seeing each other's hopes, and cheering the person each of you is growing into, "
-        "tends to help both of you grow and feel closer."
-    ),
-    _(
-        "Small, visible steps make a big goal feel possible, and noticing each step "
-        "together turns progress into something you share."
-    ),
-)
+from closeknit import practices
+
+# On the practice's own page; the words live with the practice (closeknit/practices.py).
+WHY_THIS_HELPS = practices.get("goals").why
 
 LISTENER_GUIDE = (
     _("Be curious. Ask about the picture, the feeling, the why."),

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from closeknit.goals import guide, selectors, services
+from closeknit.goals import selectors, services
 from closeknit.goals.models import Cheer, GoalKind, GoalStatus, Milestone
 from closeknit.goals.spaces import space_for
 from closeknit.goals.web import attempt, date_or_none, is_htmx, user_of
@@ -34,7 +34,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "board": selectors.goal_board(space=space, statuses=statuses),
             "show_done": show_done,
             "celebrations": selectors.celebrations(space=space),
-            "why": guide.WHY_THIS_HELPS,
             "someday_next": someday_open[:3],
             "someday_count": len(someday_open),
             "kinds": GoalKind.choices,
@@ -69,7 +68,6 @@ def create(request: HttpRequest) -> HttpResponse:
         "board": selectors.goal_board(space=space),
         "show_done": False,
         "celebrations": [],
-        "why": guide.WHY_THIS_HELPS,
         "someday_next": [],
         "someday_count": 0,
         "kinds": GoalKind.choices,

@@ -5,6 +5,8 @@ Closeknit's own wording. Keys are stable forever (rounds store them); never reus
 
 from django.utils.translation import gettext_lazy as _
 
+from closeknit import practices
+
 QUESTIONS = {
     "fav-meal": _("What meal would I choose for a day when I need comforting?"),
     "fav-season": _("Which season makes me happiest, and why?"),
@@ -46,17 +48,5 @@ QUESTIONS = {
 
 QUESTIONS_PER_ROUND = 5
 
-WHY_THIS_HELPS = (
-    _(
-        "Doing something new and a little challenging together tends to bring back the "
-        "spark of the early days, more than repeating the pleasant and familiar."
-    ),
-    _(
-        "Going toward good things together, like growth, fun and discovery, helps keep "
-        "desire and closeness alive over time."
-    ),
-    _(
-        "Learning about each other never finishes: people change, and staying curious "
-        "about who your partner is today keeps you close."
-    ),
-)
+# On the practice's own page; the words live with the practice (closeknit/practices.py).
+WHY_THIS_HELPS = practices.get("growth").why

@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from closeknit.goals.spaces import space_for
 from closeknit.goals.web import attempt, is_htmx, user_of
-from closeknit.growth import questions, selectors, services
+from closeknit.growth import selectors, services
 from closeknit.growth.library import MAX_DAYS
 from closeknit.growth.models import ChallengeCategory
 from closeknit.lib.errors import ServiceError
@@ -35,7 +35,6 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "space": space,
             "partner": space.partner,
-            "why": questions.WHY_THIS_HELPS,
             **selectors.overview(space=space),
         },
     )

@@ -13,7 +13,7 @@ class PlanIdea(models.Model):
     """One concrete thing to try this week. Loaded by `closeknit content load`."""
 
     id = models.CharField(primary_key=True, max_length=40)
-    practice = models.CharField(max_length=20, choices=practices.CHOICES)
+    practice = models.CharField(max_length=20, choices=practices.choices)
     text = models.CharField(max_length=200)
     why = models.CharField(max_length=160)
     link = models.CharField(max_length=40)

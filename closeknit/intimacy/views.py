@@ -46,7 +46,7 @@ def index_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intimacy/index.html",
-        {"practice": practices.get(services.PRACTICE), "why": words.WHY_THIS_HELPS},
+        {"practice": practices.get(services.PRACTICE)},
     )
 
 

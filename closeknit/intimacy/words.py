@@ -4,19 +4,10 @@
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-WHY_THIS_HELPS: tuple[Promise, ...] = (
-    _(
-        "Couples who can talk about touch and desire in plain, easy words tend to feel "
-        "happier with each other and with their closeness. Most people find it easier to "
-        "say what they like when there is no risk of an awkward refusal, which is why the "
-        "list here only ever shows what you both said yes to."
-    ),
-    _(
-        "More is not the aim. Closeness does its good when both people want it, and a "
-        'warm, honest "not now" protects that far better than saying yes while wishing '
-        "you hadn't. Nothing here counts, tracks or reminds you about sex."
-    ),
-)
+from closeknit import practices
+
+# On the practice's own page; the words live with the practice (closeknit/practices.py).
+WHY_THIS_HELPS = practices.get("intimacy").why
 
 WHY_A_WARM_NO: tuple[Promise, ...] = (
     _(

@@ -31,7 +31,7 @@ class Prompt(models.Model):
     """One question from the library. Loaded from content/ by `closeknit content load`."""
 
     id = models.CharField(primary_key=True, max_length=64)
-    practice = models.CharField(max_length=20, choices=practices.CHOICES)
+    practice = models.CharField(max_length=20, choices=practices.choices)
     depth = models.CharField(max_length=8, choices=Depth.choices)
     kind = models.CharField(max_length=8, choices=Kind.choices)
     text = models.CharField(max_length=300)

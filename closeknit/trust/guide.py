@@ -6,18 +6,10 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-WHY_THIS_HELPS: tuple[Promise, ...] = (
-    _(
-        "Closeness grows when two people take turns letting each other see a little more, "
-        "and each time the other person meets it with care. Doing it in turns matters as "
-        "much as what you talk about: both of you give, both of you receive."
-    ),
-    _(
-        "Going slowly is part of the design. You can pass on any question, stop whenever "
-        "you like, and nothing you write here is seen by your partner unless you choose to "
-        "share it."
-    ),
-)
+from closeknit import practices
+
+# On the practice's own page; the words live with the practice (closeknit/practices.py).
+WHY_THIS_HELPS = practices.get("trust").why
 
 SESSION_ABOUT: Promise = _(
     "Thirty-six questions in three sets, each set a little deeper than the one before. "

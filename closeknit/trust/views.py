@@ -47,7 +47,6 @@ def index_view(request: HttpRequest) -> HttpResponse:
         "trust/index.html",
         {
             "practice": practices.get(services.PRACTICE),
-            "why": guide.WHY_THIS_HELPS,
             "session_about": guide.SESSION_ABOUT,
             "journal_about": guide.JOURNAL_ABOUT,
         },

@@ -4,6 +4,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -55,16 +56,23 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_for_health(port: int, limit: float = 90.0) -> bytes:
-    deadline = time.monotonic() + limit
+def _get(url: str, deadline: float) -> tuple[int, bytes]:
+    """The first answer from url, asking until the deadline (the server is starting)."""
     while True:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as r:
-                return bytes(r.read())
+            with urllib.request.urlopen(url, timeout=10) as r:  # noqa: S310 - our own http URL
+                return r.status, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read()
         except OSError:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.25)
+
+
+def _wait_for_health(port: int, limit: float = 90.0) -> bytes:
+    # Generous: gunicorn and the worker start slowly on a loaded two-core machine.
+    return _get(f"http://127.0.0.1:{port}/healthz", time.monotonic() + limit)[1]
 
 
 def _child_list(pid: int) -> list[tuple[int, str]]:
@@ -79,8 +87,11 @@ def _children(pid: int) -> str:
 
 
 def test_serve_runs_the_web_server_and_worker_together(tmp_path):
+    """Started without `collectstatic` (a fresh data directory), serve collects the static
+    files itself, so pages render instead of answering a bare 500."""
     env = {"CLOSEKNIT_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
     assert run_cli("migrate", "--noinput", **env).returncode == 0
+    assert not (tmp_path / "static" / "staticfiles.json").exists()
     port = _free_port()
 
     process = subprocess.Popen(
@@ -92,9 +103,13 @@ def test_serve_runs_the_web_server_and_worker_together(tmp_path):
         text=True,
     )
     try:
-        # Generous: gunicorn and the worker start slowly on a loaded two-core machine.
-        body = _wait_for_health(port)
+        deadline = time.monotonic() + 120  # collecting takes ~10 s, more on a busy machine
+        status, body = _get(f"http://127.0.0.1:{port}/healthz", deadline)
         assert body == b'{"status": "ok", "database": "ok"}'
+        status, page = _get(f"http://127.0.0.1:{port}/", deadline)
+        assert status == 200 and b"Grow closer" in page
+        assert b"/static/closeknit/app." in page  # a hashed name from the manifest
+        assert (tmp_path / "static" / "staticfiles.json").exists()
         children = _children(process.pid)
         assert "gunicorn" in children and "closeknit worker" in children
         # Connections are capped per worker (8 per thread), so no worker hoards them.
@@ -113,8 +128,9 @@ def test_serve_runs_the_web_server_and_worker_together(tmp_path):
         assert _wait_for_health(port) == b'{"status": "ok", "database": "ok"}'
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        output, _ = process.communicate(timeout=60)
     assert process.returncode == 0
+    assert "Static files are missing: collecting them" in output
 
 
 @pytest.mark.parametrize(
@@ -145,9 +161,32 @@ def test_serve_warns_when_the_public_address_is_unset_off_localhost(
         raise Started
 
     monkeypatch.setattr(serve.subprocess, "Popen", no_server)
+    monkeypatch.setattr(serve, "ensure_static_files", lambda say: None)
     with pytest.raises(Started):
         call_command("serve", "--host", host)
     err = capsys.readouterr().err
     assert ("CLOSEKNIT_SITE_URL is not set" in err) is warns
     if warns:
         assert host in err and "CLOSEKNIT_SITE_URL=https://" in err
+
+
+def test_serve_collects_nothing_when_the_static_files_are_current(settings, tmp_path):
+    from closeknit.core.management.commands import serve
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    assert serve.static_files_stale() == "missing"
+    said: list[str] = []
+    serve.ensure_static_files(said.append)
+    assert said and "collecting" in said[0]
+    assert serve.static_files_stale() == ""
+    serve.ensure_static_files(said.append)
+    assert len(said) == 1  # the second start is quiet and quick
+    # A source file changed after collecting (an upgrade): collected again.
+    app_css = REPO / "closeknit" / "core" / "static" / "closeknit" / "app.css"
+    manifest = tmp_path / "staticfiles.json"
+    os.utime(manifest, (app_css.stat().st_mtime - 10, app_css.stat().st_mtime - 10))
+    assert serve.static_files_stale() == "out of date"

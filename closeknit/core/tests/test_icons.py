@@ -61,6 +61,6 @@ def test_home_and_practice_pages_draw_their_icons(web, owner):
     home = client.get("/").content.decode()
     for p in practices.PRACTICES:
         assert f"icon-{p.icon}" in home
-    assert 'class="icon icon-house"' in home  # the main navigation
+    assert 'class="icon icon-house-heart"' in home  # the main navigation
     trust = client.get("/trust/").content.decode()
     assert '<h1><svg class="icon icon-shield"' in trust

@@ -16,11 +16,49 @@ def test_welcome_page_names_the_eight_practices():
         assert str(p.name) in body
 
 
-def test_home_names_each_practice_with_its_research_note(web, owner):
+def test_home_shows_the_practices_as_tiles_and_keeps_the_why_for_their_pages(web, owner):
     body = web(owner).get("/").content.decode()
     for p in practices.PRACTICES:
         assert f'id="practice-{p.key}"' in body
-    assert "Why this helps" in body
+        assert str(p.name) in body
+    # Home stays short: why each practice helps is on its own page.
+    assert "Why this helps" not in body
+
+
+TOOLKITS = {p.key: p.toolkit for p in practices.PRACTICES}
+
+
+@pytest.mark.parametrize("key", list(TOOLKITS))
+def test_each_practice_page_names_it_as_home_does_and_says_why_it_helps(web, owner, key):
+    from django.urls import reverse
+
+    practice = practices.get(key)
+    home = web(owner).get("/").content.decode()
+    page = web(owner).get(reverse(practice.toolkit)).content.decode()
+    assert f"<title>{practice.name} · Closeknit</title>" in page
+    assert f"{practice.name}</h1>" in page
+    assert f'<span class="tile-name">{practice.name}</span>' in home
+    # The same shared part, in the same place: right after the name and purpose.
+    intro = page.index(f'<details class="card why" id="why-{key}">')
+    assert page.index(f"{practice.name}</h1>") < intro
+    assert str(practice.why[0]).replace('"', "&quot;").replace("'", "&#x27;") in page
+
+
+def test_the_practices_page_lists_the_eight_and_needs_a_sign_in(web, owner):
+    body = web(owner).get("/practices/").content.decode()
+    for p in practices.PRACTICES:
+        assert f'id="practice-{p.key}"' in body and str(p.purpose) in body
+    assert 'aria-current="page"' in body.split('class="bottom-bar"')[1].split("Practices")[0]
+    signed_out = web(None).get("/practices/")
+    assert signed_out.status_code == 302 and "/accounts/login/" in signed_out["Location"]
+
+
+def test_home_shows_this_weeks_plan_in_short_with_a_link(web, library, owner):
+    # Before `closeknit content load` the plan comes from the shipped ideas.
+    body = web(owner).get("/").content.decode()
+    section = body.split('aria-labelledby="plan-heading"')[1].split("</section>")[0]
+    assert 1 <= section.count("<li>") <= 3
+    assert 'href="/insights/#plan-title"' in section
 
 
 @pytest.mark.parametrize("days", [1, 30])
@@ -148,8 +186,8 @@ def test_the_cached_practice_cards_follow_each_persons_choices(web, owner, partn
 
     def cards(person):
         body = web(person).get("/").content.decode()
-        found = re.findall(r'id="practice-([a-z_-]+)">\s*<h3>(.*?)</h3>', body, re.DOTALL)
-        return [(key, 'class="badge"' in heading) for key, heading in found]
+        found = re.findall(r'id="practice-([a-z_-]+)">\s*<a (.*?)</a>', body, re.DOTALL)
+        return [(key, 'class="badge"' in tile) for key, tile in found]
 
     account_update(user=owner, focus_practices=["trust"])
     owner.refresh_from_db()
@@ -163,3 +201,15 @@ def test_the_cached_practice_cards_follow_each_persons_choices(web, owner, partn
     again = cards(owner)
     assert again[0] == ("growth", True)
     assert "trust" not in [key for key, _badge in again]
+
+
+def test_a_boosted_link_gets_the_whole_page_not_the_partial(web, library, owner):
+    """htmx sends HX-Request with boosted links too; /today/ answers htmx with its card
+    alone, which would replace the whole body (header, bar and all)."""
+    client = web(owner)
+    partial = client.get("/today/", HTTP_HX_REQUEST="true").content.decode()
+    assert "<header" not in partial  # what a form's swap gets
+    boosted = client.get("/today/", HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
+    body = boosted.content.decode()
+    assert "<header" in body and 'class="bottom-bar"' in body
+    assert body == client.get("/today/").content.decode()

@@ -22,7 +22,7 @@ def test_the_couple_map_shows_both_sides_once_both_checked_in(owner, partner, co
     assert (rows["quality_time"]["mine"], rows["quality_time"]["theirs"]) == (17, 100)
     # The largest differences become conversation starters, largest first.
     assert [s["practice"] for s in body["starters"]] == ["quality_time", "appreciation"]
-    assert body["starters"][0]["title"].startswith("You experience quality time together")
+    assert body["starters"][0]["title"].startswith("You experience quality time differently")
     page = web(owner).get("/insights/").content.decode()
     assert 'class="bar-partner"' in page and "<caption>" in page
     assert "Conversation starters" in page and 'viewBox="0 0 320' in page

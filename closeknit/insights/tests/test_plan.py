@@ -69,7 +69,7 @@ def test_the_plan_leans_toward_what_was_rated_lower_and_lived_less():
     assert picks["trust"].reason == "both_lower_quiet"
     assert picks["goals"].reason == "quiet"
     text = plan.reason_text("both_lower_quiet", practice="trust")
-    assert text.startswith("You both rated trust and vulnerability lower")
+    assert text.startswith("You both rated trust lower")
 
 
 def test_weeks_vary_in_practices_and_ideas():

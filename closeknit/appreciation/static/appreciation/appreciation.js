@@ -45,6 +45,9 @@
     root.querySelectorAll("[data-note-form]").forEach(setup);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { scan(document); });
+  // Loaded late (after a boosted page change brought this page in), the page is already here.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { scan(document); });
+  } else { scan(document); }
   document.addEventListener("htmx:afterSwap", function (event) { scan(event.target.parentNode || document); });
 })();

@@ -83,7 +83,10 @@
     root.querySelectorAll("[data-compose]").forEach(setUpPreview);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  // Loaded late (after a boosted page change brought this page in), the page is already here.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  } else { setUp(document); }
   // htmx swaps a new card in after every move.
   document.addEventListener("htmx:load", function (event) { setUp(event.target); });
 })();

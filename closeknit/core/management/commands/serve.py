@@ -1,14 +1,18 @@
 """`closeknit serve`: the production web server (gunicorn) and a task worker together."""
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
 from argparse import ArgumentParser
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from closeknit.core import health
@@ -46,6 +50,51 @@ def site_url_warning(*, host: str, site_url: str) -> str:
         "just this machine. Links in emails and invitations may point to the wrong address. "
         "Set it to the address people open, e.g. CLOSEKNIT_SITE_URL=https://closeknit.example.org"
     )
+
+
+MANIFEST = "staticfiles.json"
+
+
+def static_files_stale() -> str:
+    """Why the collected static files can't be served as they are ("" when they can).
+
+    The production storage serves hashed names from a manifest; without it every page
+    fails to render (a bare 500). Stale means a source file is missing from the manifest
+    or newer than it (after an upgrade or `npm ci`)."""
+    manifest = Path(settings.STATIC_ROOT) / MANIFEST
+    if not manifest.exists():
+        return "missing"
+    try:
+        paths = json.loads(manifest.read_text(encoding="utf-8")).get("paths", {})
+    except (OSError, ValueError):
+        return "unreadable"
+    collected_at = manifest.stat().st_mtime
+    for finder in finders.get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            prefix = getattr(storage, "prefix", None)  # STATICFILES_DIRS' ("vendor/htmx", dir)
+            if (f"{prefix}/{path}" if prefix else path) not in paths:
+                return "out of date"
+            if Path(storage.path(path)).stat().st_mtime > collected_at:
+                return "out of date"
+    return ""
+
+
+def ensure_static_files(write: Any) -> None:
+    """Collect the static files at start when they are missing or out of date, so that
+    `closeknit serve` works without a separate `collectstatic` step."""
+    if "Manifest" not in settings.STORAGES["staticfiles"]["BACKEND"]:
+        return  # served straight from the apps (development and tests)
+    why = static_files_stale()
+    if not why:
+        return
+    write(f"Static files are {why}: collecting them into {settings.STATIC_ROOT} ...")
+    try:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    except Exception as exc:  # any failure here means pages cannot render
+        raise CommandError(
+            f"Collecting static files failed ({exc}). Run `closeknit collectstatic --noinput` "
+            "and fix what it reports, then start again."
+        ) from exc
 
 
 class Command(BaseCommand):
@@ -91,6 +140,7 @@ class Command(BaseCommand):
         warning = site_url_warning(host=options["host"], site_url=settings.CLOSEKNIT_SITE_URL)
         if warning:
             self.stderr.write(self.style.WARNING(warning))
+        ensure_static_files(self.stdout.write)
         bind = f"{options['host']}:{options['port']}"
         web_cmd = [
             sys.executable,

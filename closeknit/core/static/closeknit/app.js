@@ -201,43 +201,100 @@
     setTimeout(function () { live.status.textContent = said ? said.textContent : ""; }, 100);
   }
 
+  // Called at load and again after each boosted page change: the regions, the version
+  // and what was last seen are the new page's. The listeners below are set up once.
   function startLive() {
+    clearTimeout(live.timer);
+    live.timer = null;
+    live.seen = {};
+    live.fresh = null;
+    live.banner = null;
     var found = regions(document);
     var version = document.body.getAttribute("data-v");
-    if (!found.length || version === null || !window.fetch || !window.DOMParser) { return; }
+    live.stopped = !found.length || version === null || !window.fetch || !window.DOMParser;
+    if (live.stopped) { return; }
     live.v = version;
+    live.delay = FAST;
     found.forEach(function (region) { live.seen[region.id] = shape(region.outerHTML); });
-    live.status = document.createElement("p");
-    live.status.className = "visually-hidden";
-    live.status.setAttribute("role", "status");
-    live.status.setAttribute("aria-live", "polite");
-    document.body.appendChild(live.status);
-    document.addEventListener("visibilitychange", function () {
-      if (document.hidden) { schedule(0); return; }
-      live.delay = FAST;
-      ask();
-    });
-    window.addEventListener("online", function () { live.delay = FAST; ask(); });
-    window.addEventListener("offline", function () { schedule(0); });
-    document.addEventListener("click", function (event) {
-      if (event.target.closest("[data-show-new]")) { showOffered(); }
-    });
-    // What our own htmx requests put in a region is what the server says it holds now.
-    document.body.addEventListener("htmx:beforeSwap", function (event) {
-      var detail = event.detail;
-      if (!detail.shouldSwap || !detail.serverResponse) { return; }
-      var doc = new DOMParser().parseFromString(detail.serverResponse, "text/html");
-      var mine = regions(doc);
-      mine.forEach(function (region) { live.seen[region.id] = shape(region.outerHTML); });
-      if (mine.length && live.banner) {
-        // What was on offer is older than what just came back.
-        live.banner.remove();
-        live.banner = null;
-        live.fresh = null;
-      }
-    });
+    if (!live.status || !live.status.isConnected) {
+      live.status = document.createElement("p");
+      live.status.className = "visually-hidden";
+      live.status.setAttribute("role", "status");
+      live.status.setAttribute("aria-live", "polite");
+      document.body.appendChild(live.status);
+    }
     schedule(FAST);
   }
+
+  document.addEventListener("visibilitychange", function () {
+    if (live.stopped) { return; }
+    if (document.hidden) { schedule(0); return; }
+    live.delay = FAST;
+    ask();
+  });
+  window.addEventListener("online", function () { if (!live.stopped) { live.delay = FAST; ask(); } });
+  window.addEventListener("offline", function () { schedule(0); });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-show-new]")) { showOffered(); }
+  });
+  // What our own htmx requests put in a region is what the server says it holds now.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    if (live.stopped || !detail.shouldSwap || !detail.serverResponse || detail.boosted) { return; }
+    var doc = new DOMParser().parseFromString(detail.serverResponse, "text/html");
+    var mine = regions(doc);
+    mine.forEach(function (region) { live.seen[region.id] = shape(region.outerHTML); });
+    if (mine.length && live.banner) {
+      // What was on offer is older than what just came back.
+      live.banner.remove();
+      live.banner = null;
+      live.fresh = null;
+    }
+  });
+
+  // ---- Boosted page changes (hx-boost on the navigation) ---------------------------
+  // htmx swaps the body's content and the title. The rest of a page lives elsewhere:
+  // the body's own attributes (the person's version, the CSRF token) and the page's own
+  // stylesheets and scripts in the head. Bring those along, then start the page's parts.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    if (!detail.boosted || !detail.shouldSwap || !detail.serverResponse) { return; }
+    var doc = new DOMParser().parseFromString(detail.serverResponse, "text/html");
+    ["data-v", "hx-headers", "data-changes-url", "data-login-url"].forEach(function (name) {
+      var value = doc.body.getAttribute(name);
+      if (value === null) { document.body.removeAttribute(name); } else { document.body.setAttribute(name, value); }
+    });
+    doc.head.querySelectorAll('link[rel="stylesheet"], script[src]').forEach(function (asset) {
+      var attr = asset.tagName === "LINK" ? "href" : "src";
+      var url = asset.getAttribute(attr);
+      if (document.head.querySelector(asset.tagName + "[" + attr + '="' + url + '"]')) { return; }
+      var copy = document.createElement(asset.tagName);
+      if (asset.tagName === "LINK") { copy.rel = "stylesheet"; copy.href = url; } else { copy.src = url; copy.async = false; }
+      document.head.appendChild(copy);
+    });
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.detail.boosted) { return; }
+    fillTimezone(document);
+    startLive();
+    // Start reading the new page where a page load would: at its main content.
+    var main = document.getElementById("main");
+    if (main) { main.focus({ preventScroll: true }); }
+  });
+
+  // The menu closes when a tap lands elsewhere, or on Escape.
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details[data-menu][open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) { menu.open = false; }
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    document.querySelectorAll("details[data-menu][open]").forEach(function (menu) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    });
+  });
 
   // ---- Sends that fail say so in place, keep the words, and offer to try again -----
   // htmx forms report through htmx's events; plain forms that carry words first ask
