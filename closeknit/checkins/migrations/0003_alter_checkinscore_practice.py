@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("checkins", "0001_initial"),
+        ("checkins", "0002_checkin_draft"),
     ]
 
     operations = [
