@@ -44,8 +44,8 @@ def test_the_welcome_step_by_step_and_the_invitation(live_server, chromium, shoo
     page.get_by_role("button", name="Let's begin").click()
 
     page.wait_for_url(base + "/welcome/focus/")
-    page.get_by_label("Trust and vulnerability").check()
-    page.get_by_label("Learning and growing together").check()
+    page.locator("input[name=practice][value=trust]").check()
+    page.locator("input[name=practice][value=growth]").check()
     shoot(page, f"phone-{scheme}-71-welcome-focus")
     page.get_by_role("button", name="Continue").click()
 

@@ -168,7 +168,7 @@ def test_settings_choose_practices_with_compact_switches(chromium, signed_in, sh
     page.goto(signed_in.url + "/settings/")
     switches = page.locator(".practice-toggle")
     expect(switches).to_have_count(8)
-    goals = page.get_by_role("group", name="Shared goals and dreams", exact=False)
+    goals = page.get_by_role("group", name="Goals and dreams", exact=False)
     goals.get_by_text("Focus", exact=True).click()
     expect(goals.get_by_role("radio", name="Focus")).to_be_checked()
     # Eight practices in about a phone screen (24 stacked radios with help took ~1,600 px).

@@ -49,8 +49,11 @@ WEB_PAGES: dict[str, int] = {
     "service_worker": 200,
     "offline": 200,
     "live": 401,  # asked by app.js; a signed-out page learns only that
+    "practices": 302,
+    "welcome": 302,
+    "welcome_step": 302,
 }
-WEB_ARGS: dict[str, list[Any]] = {}
+WEB_ARGS: dict[str, list[Any]] = {"welcome_step": ["focus"]}
 for matrix in MATRICES:
     PUBLIC_API |= matrix.PUBLIC_API
     OWNED_IDS.update(matrix.OWNED_IDS)

@@ -19,5 +19,6 @@ WEB_PAGES = {
     "checkins:index": 302,
     "checkins:preference": 302,
     "checkins:detail": 302,
+    "checkins:step": 302,
 }
 WEB_ARGS: dict[str, list[Any]] = {"checkins:detail": [1]}

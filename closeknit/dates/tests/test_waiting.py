@@ -81,7 +81,7 @@ def test_calling_it_off_withdraws_the_rest_and_says_so_once(web, api, owner, par
 
 def test_calling_off_on_the_web(web, owner, partner, couple):
     date = plan(owner)
-    response = web(partner).post(f"/quality-time/dates/{date.pk}/cancel/")
+    response = web(partner).post(f"/quality-time/dates/{date.pk}/cancel/", {"confirm": "yes"})
     assert response.status_code == 302
     assert items_of(partner) == []
     assert [i[0] for i in items_of(owner)] == ["date_cancelled"]
