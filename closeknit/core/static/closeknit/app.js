@@ -378,7 +378,11 @@
         if (response.status === 401) { return signedIn ? "signed-out" : ""; }
         if (response.status === 423) { return "locked"; }
         return response.status >= 500 ? "server" : "";
-      }, function () { return "offline"; })
+      }, function (error) {
+        // A slow answer (the 10 s limit) is not a failure: send, and let the page load
+        // say how it went. Only a network that refuses means offline.
+        return error && error.name === "AbortError" ? "" : "offline";
+      })
       .then(function (why) { clearTimeout(timer); return why; });
   }
 
