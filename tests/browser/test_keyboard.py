@@ -37,6 +37,9 @@ def test_the_daily_flow_by_keyboard_alone(live_server, chromium, make_person):
     tab_to(page, "a[href='/today/']")
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Today's question").wait_for()
+    # The page changed in place (hx-boost): reading starts at the main content once it
+    # settles, which a loaded machine may take a while to do.
+    page.locator("#main:focus").wait_for(state="attached")
 
     if page.locator("input[name=choice]").count():
         tab_to(page, "input[name=choice]")

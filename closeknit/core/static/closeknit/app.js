@@ -277,9 +277,10 @@
     if (!event.detail.boosted) { return; }
     fillTimezone(document);
     startLive();
-    // Start reading the new page where a page load would: at its main content.
+    // Start reading the new page where a page load would: at its main content, unless
+    // the person already moved into it (a slow settle must not take their typing away).
     var main = document.getElementById("main");
-    if (main) { main.focus({ preventScroll: true }); }
+    if (main && !main.contains(document.activeElement)) { main.focus({ preventScroll: true }); }
   });
 
   // The menu closes when a tap lands elsewhere, or on Escape.
