@@ -222,3 +222,26 @@ def test_the_rollover_picks_what_opening_the_app_picks_with_packs(
         assert prepare_days() == 6
     for couple_id, (today, prompt_id) in expected.items():
         assert DailyQuestion.objects.get(couple_id=couple_id, day=today).prompt_id == prompt_id
+
+
+def test_the_check_command_names_a_bad_pack_file(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    root = write(tmp_path, {
+        "prompts/support.toml": CORE_FILE,
+        "tiny/trust.toml": PACK_FILE,
+        "tiny/pack.toml": 'title = "Tiny"\n',
+    })  # fmt: skip
+    with pytest.raises(CommandError) as caught:
+        call_command("content", "check", "--dir", str(root))
+    assert "tiny/pack.toml:1: missing description" in str(caught.value)
+
+
+def test_only_packs_with_questions_in_rotation_are_offered(api, owner, couple, library):
+    add_pack("tiny")
+    add_pack("gone")
+    Prompt.objects.filter(pack="gone").update(retired=True)
+    Pack.objects.create(id="empty", title="Nothing yet", description="Words still coming.")
+    assert [p["key"] for p in api(owner).get("/packs").json()] == ["tiny"]
+    refused = api(owner).call("PUT", "/packs", {"turned_on": ["gone"]})
+    assert refused.status_code == 400
