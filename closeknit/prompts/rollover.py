@@ -81,10 +81,23 @@ class _Library:
         self.dated = dated_packs() if self.packs else frozenset()
         # (hidden, packs, fallback) -> its pool, or None when it has nothing to ask
         self._pools: dict[tuple[frozenset[str], frozenset[str], bool], scheduler.Pool | None] = {}
+        self._chosen: dict[tuple[frozenset[str], frozenset[str], bool], scheduler.Pool] = {}
 
     def pool(self, hidden: set[str], *, turned_on: set[str], occasion: bool) -> scheduler.Pool:
         hidden_key = frozenset(hidden)
+        # Most couples share a handful of (hidden, packs, occasion) combinations: found
+        # in one lookup, without working out the day's packs again for each couple.
+        fast = (hidden_key, frozenset(turned_on), occasion)
+        found = self._chosen.get(fast)
+        if found is None:
+            found = self._chosen[fast] = self._pool_for_day(
+                hidden_key, turned_on=turned_on, occasion=occasion
+            )
+        return found
 
+    def _pool_for_day(
+        self, hidden_key: frozenset[str], *, turned_on: set[str], occasion: bool
+    ) -> scheduler.Pool:
         def make(packs: frozenset[str], fallback: bool) -> scheduler.Pool:
             key = (hidden_key, packs, fallback)
             if key not in self._pools:
