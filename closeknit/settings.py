@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "closeknit.couples",
     "closeknit.activity",
     "closeknit.prompts",
+    "closeknit.occasions",
     "closeknit.checkins",
     "closeknit.insights",
     "closeknit.conversations",

@@ -44,6 +44,7 @@ urlpatterns = [
     path("growth/", include("closeknit.growth.urls")),
     path("trust/", include("closeknit.trust.urls")),
     path("checkin/", include("closeknit.checkins.urls")),
+    path("occasions/", include("closeknit.occasions.urls")),
     path("insights/", include("closeknit.insights.urls")),
     path("safety/", include("closeknit.safety.urls")),
     path("notifications/", include("closeknit.nudges.urls")),

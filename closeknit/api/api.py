@@ -26,7 +26,9 @@ from closeknit.intimacy.api import router as intimacy_router
 from closeknit.nudges.api import router as nudges_router
 from closeknit.nudges.api import waiting_router
 from closeknit.nudges.wayback_api import router as way_back_router
+from closeknit.occasions.api import router as occasions_router
 from closeknit.prompts.api import router as questions_router
+from closeknit.prompts.pack_api import router as packs_router
 from closeknit.push.api import router as push_router
 from closeknit.safety.api import router as safety_router
 from closeknit.support.api import router as support_router
@@ -92,6 +94,8 @@ api.add_router("/me", me_router)
 api.add_router("/couple", couple_router)
 api.add_router("/invitations", invitations_router)
 api.add_router("/questions", questions_router)
+api.add_router("/packs", packs_router)
+api.add_router("/occasions", occasions_router)
 api.add_router("/communication", conversations_router)
 api.add_router("/quality-time", dates_router)
 api.add_router("/appreciation", appreciation_router)

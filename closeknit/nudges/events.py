@@ -54,6 +54,9 @@ EVENTS: dict[str, Event] = {
               practice="trust", push=True),
         Event("milestone", _("Goal cheers and milestones"), True, False, practice="goals",
               push=True),
+        # The evening before a day the couple marked (closeknit.occasions.reminders).
+        Event("occasion_tomorrow", _("Tomorrow is one of the days you marked"), app=True,
+              email=False, push=True),
         Event("weekly_plan", _("This week's plan is ready"), app=True, email=True),
         Event("way_back", _("A way back in, after a quiet while"), app=True, email=True,
               push=True),

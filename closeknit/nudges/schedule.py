@@ -27,6 +27,8 @@ JOBS: tuple[tuple[str, int, Callable[[], object]], ...] = (
     # hours or a retry, and takes over any a dead worker left "sending".
     ("deliver_push", 60, push_tasks.send_push.enqueue),
     ("remind_dates", 900, tasks.remind_dates.enqueue),
+    # The evening before a day a couple marked; every 15 minutes so no zone waits long.
+    ("remind_occasions", 900, tasks.remind_occasions.enqueue),
     # Hourly: weekly plans at 9:00 and check-in suggestions at 18:00, local time.
     ("hourly", 3600, tasks.hourly_reminders.enqueue),
     # Tasks a dead worker left RUNNING go back in the queue (closeknit.core.reclaim).

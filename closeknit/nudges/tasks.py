@@ -24,6 +24,13 @@ def remind_dates() -> int:
 
 
 @task()
+def remind_occasions() -> int:
+    from closeknit.occasions.reminders import remind_occasions as run
+
+    return run()
+
+
+@task()
 def hourly_reminders() -> int:
     from closeknit.nudges.periodic import announce_weekly_plans, suggest_checkins
 

@@ -128,13 +128,23 @@ def load_library(*, root: Path | None = None) -> LoadResult:
     Prompts no longer in any file are retired, never deleted: past questions and answers
     point at them. Running it twice changes nothing the second time.
     """
-    specs = read_library(root=root if root is not None else content_dir())
-    return upsert(
+    root = root if root is not None else content_dir()
+    specs = read_library(root=root)
+    # Imported here: packs reads the couples app, which the content check does without.
+    from closeknit.prompts.packs import read_packs
+
+    pack_names = {spec.pack for spec in specs}
+    read_packs(root=root, names=pack_names)  # every problem before anything is written
+    result = upsert(
         model=Prompt,
         wanted={spec.id: spec.fields() for spec in specs},
         fields=list(SYNCED_FIELDS),
         name="prompts",
     )
+    from closeknit.prompts.packs import load_packs
+
+    load_packs(root=root, names=pack_names)
+    return result
 
 
 def _pack_for(source: str) -> str:

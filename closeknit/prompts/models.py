@@ -47,6 +47,50 @@ class Prompt(models.Model):
         return f"{self.id}: {self.text[:50]}"
 
 
+class PackWhen(models.TextChoices):
+    EVERY_DAY = "every-day", _("Every day")
+    DATES = "dates", _("On the days you mark")
+
+
+class Pack(models.Model):
+    """A content pack's title and description, from `content/<pack>/pack.toml` (loaded
+    with the prompts; docs/writing-prompts.md). Its prompts name it in `Prompt.pack`."""
+
+    id = models.CharField(primary_key=True, max_length=64)
+    title = models.CharField(max_length=60)
+    description = models.CharField(max_length=200, blank=True)
+    order = models.IntegerField(default=100)
+    when = models.CharField(max_length=10, choices=PackWhen.choices, default=PackWhen.EVERY_DAY)
+    retired = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.id
+
+
+class PackChoice(models.Model):
+    """A couple's choice about one pack: on or off, and who changed it last (both
+    partners see that). No row means off."""
+
+    couple = models.ForeignKey(
+        "couples.Couple", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # The pack's name, not a key to Pack: a pack gone from the files keeps the choice.
+    pack = models.CharField(max_length=64)
+    turned_on = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["couple", "pack"], name="one_choice_per_pack"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pack} {'on' if self.turned_on else 'off'} for {self.couple_id}"
+
+
 class DailyQuestion(models.Model):
     # No single-column indexes on the keys: the unique (couple, day) and (user, day)
     # indexes serve every lookup by couple or person, and plain btrees on the prompt keys

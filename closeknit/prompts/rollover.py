@@ -5,8 +5,10 @@ the pending couples of all groups are then taken in batches, and each batch cost
 handful of queries whatever its size and its couples' histories: one for what each couple
 has been asked (aggregated in the database: one row per couple, newest first, which also
 gives its last practices; plus one for those where the database cannot order inside an
-aggregate), one for the members, the leanings, one insert, and the notifications in bulk.
-The scheduler's pool is indexed once per set of hidden practices, not per couple. Rows
+aggregate), one for the members, the leanings, the packs turned on (and, only for couples
+with the occasions pack on, their marked days), one insert, and the notifications in
+bulk. The scheduler's pool is indexed once per set of hidden practices and packs, not per
+couple. Rows
 are written with `insert_ignoring_conflicts` (no model instances), and the question text
 in the notifications is encrypted once per prompt, not once per person.
 """
@@ -28,8 +30,11 @@ from closeknit.insights.selectors import leanings_for_couples
 from closeknit.lib import faults
 from closeknit.lib.bulk import among, insert_ignoring_conflicts
 from closeknit.nudges.services import Nudge, notify_many
+from closeknit.occasions.services import couples_with_occasion
 from closeknit.prompts import scheduler
 from closeknit.prompts.models import DailyQuestion, Prompt
+from closeknit.prompts.packs import dated_packs
+from closeknit.prompts.packs import turned_on as packs_turned_on
 
 BATCH = 2000
 SEPARATOR = " "  # prompt ids look like practice-NNN (checked when content is loaded)
@@ -63,30 +68,61 @@ class _Library:
         self.candidates: list[scheduler.Candidate] = []
         self.texts: dict[str, str] = {}
         self.practice: dict[str, str] = {}  # every prompt, retired ones too (for history)
-        for pid, practice, depth, text, retired in Prompt.objects.values_list(
-            "id", "practice", "depth", "text", "retired"
+        for pid, practice, depth, pack, text, retired in Prompt.objects.values_list(
+            "id", "practice", "depth", "pack", "text", "retired"
         ).order_by("pk"):
             self.practice[pid] = practice
             if not retired:
-                self.candidates.append(scheduler.Candidate(pid, practice, depth))
+                self.candidates.append(scheduler.Candidate(pid, practice, depth, pack))
                 self.texts[pid] = text
         self.aggregate_ok = not any(SEPARATOR in pid for pid in self.practice)
-        self._pools: dict[frozenset[str], scheduler.Pool] = {}
+        self.packs = {c.pack for c in self.candidates} - {scheduler.CORE}
+        # Only read when some pack is loaded: a library of the core alone has none.
+        self.dated = dated_packs() if self.packs else frozenset()
+        # (hidden, packs, fallback) -> its pool, or None when it has nothing to ask
+        self._pools: dict[tuple[frozenset[str], frozenset[str], bool], scheduler.Pool | None] = {}
+        self._chosen: dict[tuple[frozenset[str], frozenset[str], bool], scheduler.Pool] = {}
 
-    def pool(self, hidden: set[str]) -> scheduler.Pool:
-        key = frozenset(hidden)
-        found = self._pools.get(key)
+    def pool(self, hidden: set[str], *, turned_on: set[str], occasion: bool) -> scheduler.Pool:
+        hidden_key = frozenset(hidden)
+        # Most couples share a handful of (hidden, packs, occasion) combinations: found
+        # in one lookup, without working out the day's packs again for each couple.
+        fast = (hidden_key, frozenset(turned_on), occasion)
+        found = self._chosen.get(fast)
         if found is None:
-            found = self._pools[key] = scheduler.Pool(self.candidates, hidden=key)
+            found = self._chosen[fast] = self._pool_for_day(
+                hidden_key, turned_on=turned_on, occasion=occasion
+            )
         return found
+
+    def _pool_for_day(
+        self, hidden_key: frozenset[str], *, turned_on: set[str], occasion: bool
+    ) -> scheduler.Pool:
+        def make(packs: frozenset[str], fallback: bool) -> scheduler.Pool:
+            key = (hidden_key, packs, fallback)
+            if key not in self._pools:
+                try:
+                    self._pools[key] = scheduler.Pool(
+                        self.candidates, hidden=hidden_key, packs=packs, fallback=fallback
+                    )
+                except scheduler.LibraryEmpty:
+                    self._pools[key] = None
+            found = self._pools[key]
+            if found is None:
+                raise scheduler.LibraryEmpty()
+            return found
+
+        return scheduler.pool_for_day(
+            make, turned_on=turned_on, dated=self.dated, occasion=occasion
+        )
 
 
 def prepare_days(*, now: datetime | None = None, batch_size: int = BATCH) -> int:
     """Create the day's question for couples that don't have one yet. Returns how many."""
     now = now or timezone.now()
     library = _Library()
-    if not library.candidates:
-        return 0
+    if not any(c.pack == scheduler.CORE for c in library.candidates):
+        return 0  # nothing loaded yet (a pack alone cannot fill every day)
     groups = (
         Couple.objects.active()
         .values_list("home_timezone", "day_starts_at")
@@ -196,9 +232,18 @@ def _prepare_batch(batch: list[tuple[int, date]], *, library: _Library, now: dat
 
     hidden = {c: {k for m in members[c] for k in m.hidden_practices} for c in couple_ids}
     leanings = leanings_for_couples(couple_ids=couple_ids, hidden=hidden, now=now)
+    turned_on = packs_turned_on(couple_ids=couple_ids) if library.packs else {}
+    occasions = couples_with_occasion(
+        days={c: day for c, day in batch if turned_on.get(c, set()) & library.dated}
+    )
     chosen: list[tuple[int, date, str]] = []
     for couple_id, day in batch:
-        picked = library.pool(hidden[couple_id]).choose(
+        pool = library.pool(
+            hidden[couple_id],
+            turned_on=turned_on.get(couple_id, set()),
+            occasion=couple_id in occasions,
+        )
+        picked = pool.choose(
             used=used[couple_id],
             recent_practices=recent[couple_id],
             answered_days=answered[couple_id],

@@ -8,17 +8,20 @@ The rules (docs/daily-question.md):
   what check-ins and activity suggest; hidden practices never appear.
 - Depth rises gently with the number of days answered. The first week is light only
   and leaves physical intimacy out: a couple gets to know the app before it asks more.
+- Prompts come from the core library plus the packs a couple turned on; a pack drawn on
+  dates (occasions) gives the question only on a day the couple marked (`pool_for_day`).
 """
 
 import hashlib
 import random
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 RECENT_WINDOW = 16
+CORE = "core"  # the pack name of the main library (content/prompts/)
 
 
 class LibraryEmpty(Exception):
@@ -62,6 +65,7 @@ class Candidate:
     id: str
     practice: str
     depth: str
+    pack: str = CORE
 
 
 def _rng(seed: str) -> random.Random:
@@ -85,15 +89,17 @@ def choose_prompt(
     focus: Iterable[str] = (),
     leanings: Mapping[str, float] | None = None,
     exclude: Iterable[str] = (),
+    packs: Iterable[str] = (CORE,),
     seed: str,
 ) -> Candidate:
     """Pick the next prompt for a space. Deterministic for the same inputs.
 
     `used` lists every prompt the space has had (any order); `recent_practices` the
     practices of its latest questions, newest last. `leanings` adds weight (0..1) to
-    practices a couple might want more of.
+    practices a couple might want more of. `packs` names the packs to draw from (the
+    core library is the pack `CORE`).
     """
-    return Pool(library, hidden=hidden, exclude=exclude).choose(
+    return Pool(library, hidden=hidden, exclude=exclude, packs=packs).choose(
         used=used,
         recent_practices=recent_practices,
         answered_days=answered_days,
@@ -104,10 +110,14 @@ def choose_prompt(
 
 
 class Pool:
-    """The prompts a space may get (the library less excluded prompts and hidden
-    practices), indexed once so that choosing for many spaces with the same hidden
-    practices (the day rollover) costs little per space. `choose_prompt` is this for one
-    space; both follow the same rules and give the same answer."""
+    """The prompts a space may get (the chosen packs of the library less excluded
+    prompts and hidden practices), indexed once so that choosing for many spaces with the
+    same hidden practices and packs (the day rollover) costs little per space.
+    `choose_prompt` is this for one space; both follow the same rules and give the same
+    answer.
+
+    With `fallback` (the everyday pool), a pool whose every prompt is hidden draws from
+    the hidden ones rather than ask nothing; without it (a dated pack), it is empty."""
 
     def __init__(
         self,
@@ -115,12 +125,16 @@ class Pool:
         *,
         hidden: Iterable[str] = (),
         exclude: Iterable[str] = (),
+        packs: Iterable[str] = (CORE,),
+        fallback: bool = True,
     ) -> None:
         excluded = set(exclude)
         hidden_set = set(hidden)
-        pool = [c for c in library if c.id not in excluded and c.practice not in hidden_set]
-        if not pool:  # everything hidden: better a question than none
-            pool = [c for c in library if c.id not in excluded]
+        wanted = set(packs)
+        drawn = [c for c in library if c.pack in wanted and c.id not in excluded]
+        pool = [c for c in drawn if c.practice not in hidden_set]
+        if not pool and fallback:  # everything hidden: better a question than none
+            pool = drawn
         if not pool:
             raise LibraryEmpty()
         self.pool = pool
@@ -184,3 +198,36 @@ class Pool:
             depth = min(available, key=lambda d: (distance[d], DEPTH_ORDER.index(d)))
         choices = [c for c in self.cells[(practice, depth)] if uses.get(c.id, 0) == fewest]
         return rng.choice(choices)
+
+
+def packs_for_day(
+    *, turned_on: Iterable[str], dated: Collection[str], occasion: bool
+) -> tuple[frozenset[str] | None, frozenset[str]]:
+    """(the dated packs to try first, or None; the everyday packs) for one day.
+
+    Every day draws from the core library and the everyday packs a couple turned on. On
+    a day the couple marked (`occasion`), the dated packs they turned on (the occasions
+    pack) come first."""
+    on = set(turned_on)
+    everyday = frozenset({CORE, *(p for p in on if p not in dated)})
+    special = frozenset(p for p in on if p in dated)
+    return (special if occasion and special else None), everyday
+
+
+def pool_for_day(
+    make: Callable[[frozenset[str], bool], Pool],
+    *,
+    turned_on: Iterable[str],
+    dated: Collection[str],
+    occasion: bool,
+) -> Pool:
+    """The pool a space's question comes from on one day. `make(packs, fallback)` builds
+    (or finds) a Pool; a dated pack with nothing left to ask (all of it hidden, or not
+    loaded) gives way to the everyday pool."""
+    special, everyday = packs_for_day(turned_on=turned_on, dated=dated, occasion=occasion)
+    if special is not None:
+        try:
+            return make(special, False)
+        except LibraryEmpty:
+            pass
+    return make(everyday, True)

@@ -14,7 +14,8 @@ from closeknit.couples.models import Membership
 from closeknit.insights.selectors import leanings_for_couples
 from closeknit.lib.errors import Conflict, Invalid, NotFound, Unavailable
 from closeknit.nudges import waiting
-from closeknit.prompts import scheduler
+from closeknit.occasions.services import couples_with_occasion
+from closeknit.prompts import packs, scheduler
 from closeknit.prompts.models import Answer, DailyQuestion, Kind, Prompt, Reaction, Reply
 from closeknit.prompts.spaces import Space, space_for
 
@@ -42,7 +43,9 @@ def _choose(*, space: Space, day: date, exclude: set[str]) -> Prompt:
     )
     library = [
         scheduler.Candidate(*row)
-        for row in Prompt.objects.filter(retired=False).values_list("id", "practice", "depth")
+        for row in Prompt.objects.filter(retired=False).values_list(
+            "id", "practice", "depth", "pack"
+        )
     ]
     hidden = {k for m in space.members for k in m.hidden_practices}
     focus = {k for m in space.members for k in m.focus_practices}
@@ -52,16 +55,26 @@ def _choose(*, space: Space, day: date, exclude: set[str]) -> Prompt:
         leanings = leanings_for_couples(
             couple_ids=[space.couple.pk], hidden={space.couple.pk: hidden}, now=timezone.now()
         )[space.couple.pk]
+    turned_on, dated = packs.everyday_and_dated(couple_id=space.couple.pk if space.couple else None)
+    # A day the couple marked asks from the occasions pack, if they turned it on.
+    occasion = bool(turned_on & dated) and bool(
+        space.couple and couples_with_occasion(days={space.couple.pk: day})
+    )
     try:
-        picked = scheduler.choose_prompt(
-            library=library,
+        pool = scheduler.pool_for_day(
+            lambda chosen, fallback: scheduler.Pool(
+                library, hidden=hidden, exclude=exclude, packs=chosen, fallback=fallback
+            ),
+            turned_on=turned_on,
+            dated=dated,
+            occasion=occasion,
+        )
+        picked = pool.choose(
             used=used,
             recent_practices=[practice for _p, _s, practice in history],
             answered_days=answered_days,
-            hidden=hidden,
             focus=focus,
             leanings=leanings,
-            exclude=exclude,
             seed=f"{space.key}:{day.isoformat()}:{len(exclude)}",
         )
     except scheduler.LibraryEmpty:

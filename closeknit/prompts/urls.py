@@ -1,6 +1,6 @@
 from django.urls import path
 
-from closeknit.prompts import views
+from closeknit.prompts import pack_views, views
 
 app_name = "prompts"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("today/", views.today_view, name="today"),
     path("today/swap/", views.swap_view, name="swap"),
     path("questions/", views.archive_view, name="archive"),
+    path("questions/packs/", pack_views.packs_view, name="packs"),
     path("questions/catch-up/", views.catch_up_view, name="catch_up"),
     path("questions/<int:question_id>/", views.question_detail, name="detail"),
     path("questions/<int:question_id>/answer/", views.answer_view, name="answer"),

@@ -89,7 +89,8 @@ def test_each_periodic_slot_runs_once_across_workers(db):
     now = timezone.now()
     first = enqueue_due(now=now)
     second = enqueue_due(now=now)
-    jobs = {"rollover", "deliver_email", "deliver_push", "remind_dates", "hourly", "reclaim_tasks"}
+    jobs = {"rollover", "deliver_email", "deliver_push", "remind_dates", "remind_occasions",
+            "hourly", "reclaim_tasks"}  # fmt: skip
     assert set(first) == jobs and second == []
     later = enqueue_due(now=now + timedelta(hours=1, minutes=1))
     assert set(later) == jobs

@@ -18,6 +18,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "/api/v1/questions/{question_id}/reaction": {"reaction": "heart"},
     "/api/v1/questions/{question_id}/replies": {"text": "hello"},
     "/api/v1/questions/{question_id}/share": {"shared": True},
+    "/api/v1/packs": {"turned_on": []},
 }
 WEB_PAGES = {
     "prompts:today": 302,
@@ -29,6 +30,7 @@ WEB_PAGES = {
     "prompts:react": 302,
     "prompts:reply": 302,
     "prompts:share": 302,
+    "prompts:packs": 302,
 }
 WEB_ARGS: dict[str, list[Any]] = {
     f"prompts:{n}": [1] for n in ("detail", "answer", "react", "reply", "share")

@@ -15,6 +15,7 @@ from closeknit.prompts.content import (
     load_library,
     read_library,
 )
+from closeknit.prompts.packs import read_packs
 
 
 class Command(BaseCommand):
@@ -45,7 +46,9 @@ class Command(BaseCommand):
                 result = load_library(root=root)
                 self.stdout.write(self.style.SUCCESS(str(result)))
             else:
-                self.stdout.write(summary(specs=read_library(root=root), root=root))
+                specs = read_library(root=root)
+                read_packs(root=root, names={spec.pack for spec in specs})
+                self.stdout.write(summary(specs=specs, root=root))
             # The other libraries (ideas, challenges, ...): every problem from all of them.
             problems: list[str] = []
             for collection in collections():

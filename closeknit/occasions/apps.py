@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OccasionsConfig(AppConfig):
+    name = "closeknit.occasions"
+    label = "occasions"
