@@ -122,7 +122,13 @@ class References:
         words = mine.split()
         if len(words) < MIN_WORDS:
             return None
-        best = process.extractOne(mine, self.normalised, scorer=Levenshtein.normalized_similarity)
+        # The cutoff lets rapidfuzz skip most items early (on length alone, say).
+        best = process.extractOne(
+            mine,
+            self.normalised,
+            scorer=Levenshtein.normalized_similarity,
+            score_cutoff=SIMILARITY,
+        )
         similarity, best_index = (best[1], best[2]) if best else (0.0, 0)
         shared = []
         for start in range(len(words) - RUN + 1):
@@ -131,8 +137,10 @@ class References:
                 shared.append(run)
         if similarity < SIMILARITY and not shared:
             return None
-        index = best_index if similarity >= SIMILARITY else self.runs[shared[0]]
-        return Flag(key, text, self.items[index], similarity, tuple(shared))
+        if similarity < SIMILARITY:
+            best_index = self.runs[shared[0]]
+            similarity = Levenshtein.normalized_similarity(mine, self.normalised[best_index])
+        return Flag(key, text, self.items[best_index], similarity, tuple(shared))
 
     def flags(self, texts: Iterable[tuple[str, str]]) -> list[Flag]:
         return [flag for key, text in texts if (flag := self.check(text, key=key))]

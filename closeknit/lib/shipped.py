@@ -34,6 +34,7 @@ CONTENT_MODULES = (
     "closeknit.support.guidance",
     "closeknit.appreciation.text",
     "closeknit.checkins.items",
+    "closeknit.safety.forms",
 )
 
 

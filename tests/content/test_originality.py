@@ -7,11 +7,15 @@ fails rather than passing silently; $CLOSEKNIT_SKIP_REFERENCE_LISTS=1 is the del
 way out, for a machine that has no copy.
 """
 
+import difflib
 import os
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
 from closeknit.lib import originality, shipped
 from closeknit.lib.originality import References, normalise, reference_dir
@@ -130,3 +134,10 @@ def test_the_reference_lists_are_outside_the_repository():
     repo = Path(__file__).resolve().parents[2]
     if folder is not None:
         assert repo not in folder.resolve().parents
+
+
+@given(st.text(alphabet="abcde '?", max_size=60), st.text(alphabet="abcde '?", max_size=60))
+def test_the_fast_bound_in_the_near_duplicate_check_never_hides_a_difflib_match(a, b):
+    # near_duplicates skips difflib when rapidfuzz's Indel similarity is under the line;
+    # that is only sound if the Indel similarity is never below difflib's ratio.
+    assert Indel.normalized_similarity(a, b) >= difflib.SequenceMatcher(None, a, b).ratio() - 1e-9
