@@ -36,7 +36,7 @@ QUESTIONS = {
     "past-toy": _("What was my favourite toy or game as a child?"),
     "past-made": _("What is the first thing I remember making and feeling proud of?"),
     "feel-recharge": _("How do I recharge when I'm worn out?"),
-    "feel-cared": _("What small gesture makes me feel most cared for?"),
+    "feel-cared": _("Which little kindness from someone leaves me feeling looked after?"),
     "feel-laugh": _("What reliably makes me laugh?"),
     "feel-calm": _("What helps me calm down when I'm nervous?"),
     "feel-celebrate": _("How do I like to celebrate good news?"),

@@ -36,12 +36,12 @@ _SETS: tuple[tuple[Promise, ...], ...] = (
         _("What are you slowly getting better at?"),
         _("Describe a place from when you were young that you can still picture clearly."),
         _("What is a small luxury you would hate to give up?"),
-        _("What are you looking forward to this month?"),
+        _("What's coming up in the next few weeks that you're quietly excited about?"),
         _("What do people tend to notice first about you, and what do you wish they noticed?"),
     ),
     (
         _("What is something you believed firmly once and have since let go of?"),
-        _("When do you feel most like yourself?"),
+        _("In which moments of an ordinary week are you most at ease in your own skin?"),
         _("Tell me about a moment you felt proud of yourself that nobody else saw."),
         _("Growing up, what did you learn about love from watching the people around you?"),
         _("What do you find hard to ask for?"),
@@ -56,7 +56,7 @@ _SETS: tuple[tuple[Promise, ...], ...] = (
     (
         _("What did you first notice about me that made you curious to know more?"),
         _("When have you felt most cared for by me?"),
-        _("Which of my habits quietly makes your life better?"),
+        _("Is there a small habit of mine you'd miss if it stopped?"),
         _("What is something you find hard to tell me, and what would make it easier?"),
         _("Is there an old hurt that still visits you sometimes? Share as much as you like."),
         _("When do you feel closest to me?"),
