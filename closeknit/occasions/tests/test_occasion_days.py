@@ -11,7 +11,7 @@ from closeknit.nudges.models import Notification
 from closeknit.occasions import services
 from closeknit.occasions.reminders import remind_occasions
 from closeknit.prompts import services as daily
-from closeknit.prompts.models import DailyQuestion
+from closeknit.prompts.models import DailyQuestion, Prompt
 from closeknit.prompts.packs import packs_set
 from closeknit.prompts.rollover import prepare_days
 from closeknit.prompts.spaces import space_for
@@ -28,7 +28,9 @@ def mark(user, month, day, name="Our day"):
 
 @pytest.fixture
 def occasions_pack(library):
-    return add_pack("occasions", when="dates", per_practice=2)
+    add_pack("occasions", when="dates", per_practice=2)
+    # Every prompt of the pack: the shipped occasions prompts are loaded beside these.
+    return set(Prompt.objects.filter(pack="occasions").values_list("id", flat=True))
 
 
 def at(y, m, d, hour, minute=0, tz=BERLIN):
