@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from closeknit import practices
 from closeknit.lib import timezones
+from closeknit.lib.words import Leaving, Words, declare
 
 
 def validate_timezone(value: str) -> None:
@@ -50,6 +51,10 @@ class PersonManager(UserManager["User"]):
 
 class User(AbstractUser):
     """A person. Everyone has their own account; couples link two of them."""
+
+    WORDS = declare(
+        display_name=Words(owner="pk", leaving=Leaving.ACCOUNT, export="accounts.display_name"),
+    )
 
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
@@ -119,6 +124,10 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
 
 class ApiToken(models.Model):
     """A bearer token for API clients. Only its hash is stored; the owner sees it once."""
+
+    WORDS = declare(
+        name=Words(owner="user", leaving=Leaving.ACCOUNT, export="accounts.api_tokens"),
+    )
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=80)

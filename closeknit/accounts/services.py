@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from closeknit import practices
 from closeknit.accounts.models import ApiToken, User, hash_token, validate_practice_keys
 from closeknit.accounts.opened import local_today, note_opened
-from closeknit.lib import lifecycle, timezones
+from closeknit.lib import lifecycle, timezones, words
 from closeknit.lib.errors import Conflict, Invalid, NotFound
 
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
@@ -125,6 +125,9 @@ def account_delete(*, user: User) -> None:
     with transaction.atomic():
         if couple_for(user) is not None:
             couple_leave(user=user, entries_stay=False)
+        # Words kept in a row that outlives the person (a guide both wrote in) are
+        # blanked; everything else they wrote goes with the row (closeknit.lib.words).
+        words.erase(user=user)
         user.delete()
 
 

@@ -206,7 +206,7 @@ def note_payload(note: Note, *, user_id: int) -> dict[str, Any]:
     return {
         "id": note.pk,
         "from_me": from_me,
-        "partner_name": other.name,
+        "partner_name": other.name if other else "",
         "quality": note.quality,
         "quality_label": note.quality_label,
         "text": note.text,

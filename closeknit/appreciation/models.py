@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from closeknit.lib.crypto import EncryptedTextField
+from closeknit.lib.words import Leaving, Words, declare
 
 # Qualities a note can name: what the kind act showed about the person, not the favour.
 # Each reads after "You were so ... when", so keep them adjectives.
@@ -77,12 +78,20 @@ class KindnessIdea(models.Model):
 class Note(models.Model):
     """An appreciation note from one partner to the other."""
 
+    WORDS = declare(
+        text=Words(owner="author", leaving=Leaving.SHARED, export="appreciation.notes_sent"),
+    )
+
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_sent"
     )
+    # Null once the recipient deleted their account: the author keeps what they wrote.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes_received"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="notes_received",
     )
     quality = models.CharField(max_length=20, blank=True, default="")
     text = EncryptedTextField()
@@ -113,6 +122,10 @@ class Note(models.Model):
 class NoticedEntry(models.Model):
     """A small kind thing the partner did, noted privately by the author."""
 
+    WORDS = declare(
+        text=Words(owner="user", leaving=Leaving.PRIVATE, export="appreciation.noticed_log"),
+    )
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="noticed_entries"
     )
@@ -135,6 +148,14 @@ class NoticedEntry(models.Model):
 
 class CarePreference(models.Model):
     """What makes one person feel cared for. Their current partner can read it."""
+
+    WORDS = declare(
+        in_my_words=Words(
+            owner="user",
+            leaving=Leaving.CURRENT,
+            export="appreciation.what_makes_me_feel_cared_for",
+        ),
+    )
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_preference"
@@ -204,6 +225,12 @@ class NoteReaction(models.Model):
 
 class NoteReply(models.Model):
     """A few words back from the recipient of a note, in their own words."""
+
+    WORDS = declare(
+        text=Words(
+            owner="user", leaving=Leaving.SHARED, export="appreciation.note_replies_written"
+        ),
+    )
 
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="replies")
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")

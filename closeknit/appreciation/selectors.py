@@ -68,6 +68,8 @@ class Responses:
 
 def responses_for(*, user: User, note: Note) -> Responses:
     """What the recipient answered to `note`, for its recipient or its author."""
+    if note.recipient_id is None:  # they deleted their account, and their answers with it
+        return Responses(reaction=None, replies=[])
     reactions = NoteReaction.objects.filter(note=note, user_id=note.recipient_id)
     replies = NoteReply.objects.filter(note=note, user_id=note.recipient_id)
     if note.author_id == user.pk and note.recipient_id != user.pk:

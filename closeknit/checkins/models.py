@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from closeknit import practices
 from closeknit.lib.crypto import EncryptedTextField
+from closeknit.lib.words import Leaving, Words, declare
 
 
 class CheckinPeriod(models.Model):
@@ -30,6 +31,10 @@ class CheckinPeriod(models.Model):
 
 
 class Checkin(models.Model):
+    WORDS = declare(
+        note=Words(owner="user", leaving=Leaving.SHARED, export="checkins.checkins"),
+    )
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
     )
@@ -130,6 +135,10 @@ class CheckinDraft(models.Model):
     """A check-in on its way: the steps answered so far, kept so a person can stop and
     come back. Only its author ever reads it (see drafts.py); it is discarded when the
     check-in is saved, or when it belongs to an earlier fortnight or another space."""
+
+    WORDS = declare(
+        note=Words(owner="user", leaving=Leaving.ENDS, export="checkins.draft"),
+    )
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_draft"

@@ -274,7 +274,7 @@ def _note(note: ObserverNote | None) -> dict[str, Any] | None:
 def _guide(view: GuideView) -> dict[str, Any]:
     return {
         "id": view.guide.pk,
-        "label": view.guide.label,
+        "label": view.label,
         "started_at": view.guide.created_at,
         "revealed": view.revealed,
         "can_write": view.can_write,
@@ -442,7 +442,7 @@ def list_guides(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
             "id": s.guide.pk,
-            "label": s.guide.label,
+            "label": s.label,
             "started_at": s.guide.created_at,
             "revealed": s.guide.is_revealed,
             "mine_done": s.mine_done,

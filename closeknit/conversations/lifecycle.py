@@ -3,7 +3,14 @@
 from typing import Any
 
 from closeknit.accounts.models import User
-from closeknit.conversations.models import ListeningSession, ObserverNote, Pause, Side, Turn
+from closeknit.conversations.models import (
+    Guide,
+    ListeningSession,
+    ObserverNote,
+    Pause,
+    Side,
+    Turn,
+)
 from closeknit.couples.models import Couple
 
 
@@ -12,7 +19,12 @@ def export_user_data(*, user: User) -> dict[str, Any]:
     turns = Turn.objects.filter(user=user).select_related("session").order_by("created_at", "pk")
     sides = Side.objects.filter(user=user).select_related("guide").order_by("created_at", "pk")
     notes = ObserverNote.objects.filter(user=user).order_by("created_at", "pk")
+    guides = Guide.objects.filter(started_by=user).order_by("created_at", "pk")
     return {
+        "disagreement_guides": [
+            {"guide": g.pk, "label": g.label, "started_at": g.created_at.isoformat()}
+            for g in guides
+        ],
         "listening_turns": [
             {
                 "session": t.session_id,
@@ -60,6 +72,7 @@ def on_couple_left(*, user: User, couple: Couple, entries_stay: bool) -> None:
     Pause.objects.filter(couple=couple).delete()
     if entries_stay:
         return
+    Guide.objects.filter(started_by=user, couple=couple).update(label_withdrawn=True)
     Turn.objects.filter(user=user, couple=couple).update(withdrawn=True)
     Side.objects.filter(user=user, couple=couple).update(withdrawn=True)
     ObserverNote.objects.filter(user=user, couple=couple).update(withdrawn=True, shared=False)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from closeknit.lib.crypto import EncryptedTextField
+from closeknit.lib.words import Deletion, Leaving, Words, declare
 
 
 class Mode(models.TextChoices):
@@ -76,6 +77,15 @@ class TurnKind(models.TextChoices):
 
 
 class Turn(models.Model):
+    WORDS = declare(
+        feeling=Words(owner="user", leaving=Leaving.SHARED, export="conversations.listening_turns"),
+        situation=Words(
+            owner="user", leaving=Leaving.SHARED, export="conversations.listening_turns"
+        ),
+        need=Words(owner="user", leaving=Leaving.SHARED, export="conversations.listening_turns"),
+        text=Words(owner="user", leaving=Leaving.SHARED, export="conversations.listening_turns"),
+    )
+
     session = models.ForeignKey(ListeningSession, on_delete=models.CASCADE, related_name="turns")
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
     # The person whose words these are (on one shared device, not always who typed).
@@ -121,6 +131,15 @@ class Pause(models.Model):
 class Guide(models.Model):
     """One after-a-disagreement guide. Each side stays private until both are done."""
 
+    WORDS = declare(
+        label=Words(
+            owner="started_by",
+            leaving=Leaving.SHARED,
+            export="conversations.disagreement_guides",
+            deletion=Deletion.ERASED,
+        ),
+    )
+
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -128,6 +147,8 @@ class Guide(models.Model):
     label = EncryptedTextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     revealed_at = models.DateTimeField(null=True, blank=True)
+    # The starter left and took their entries: the label is theirs and leaves with them.
+    label_withdrawn = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["couple", "-created_at"])]
@@ -142,6 +163,20 @@ class Guide(models.Model):
 
 class Side(models.Model):
     """One person's side of a disagreement."""
+
+    WORDS = declare(
+        felt=Words(owner="user", leaving=Leaving.SHARED, export="conversations.disagreement_sides"),
+        saw=Words(owner="user", leaving=Leaving.SHARED, export="conversations.disagreement_sides"),
+        touched=Words(
+            owner="user", leaving=Leaving.SHARED, export="conversations.disagreement_sides"
+        ),
+        my_part=Words(
+            owner="user", leaving=Leaving.SHARED, export="conversations.disagreement_sides"
+        ),
+        request=Words(
+            owner="user", leaving=Leaving.SHARED, export="conversations.disagreement_sides"
+        ),
+    )
 
     FIELDS = ("felt", "saw", "touched", "my_part", "request")
 
@@ -175,6 +210,12 @@ class Side(models.Model):
 class ObserverNote(models.Model):
     """The disagreement described as a caring onlooker who wants the best for both would
     see it. Private to its author unless they share it."""
+
+    WORDS = declare(
+        text=Words(
+            owner="user", leaving=Leaving.SHARED, export="conversations.observer_reflections"
+        ),
+    )
 
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="observer_notes")
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")

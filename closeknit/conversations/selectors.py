@@ -46,6 +46,16 @@ def _can_see_partner(couple: Couple, user: User) -> bool:
     return couple.ended_by_id != user.pk
 
 
+def label_shown(guide: Guide, *, user: User) -> str:
+    """A guide's label is its starter's words: the starter always sees it; the other
+    person only while the starter's entries stay and they did not leave themselves."""
+    if guide.started_by_id == user.pk:
+        return guide.label
+    if guide.started_by_id is None or guide.label_withdrawn:
+        return ""
+    return guide.label if _can_see_partner(guide.couple, user) else ""
+
+
 def _shown(row: Turn | Side | ObserverNote, *, user: User, couple: Couple) -> bool:
     if row.user_id == user.pk:
         return True
@@ -221,6 +231,7 @@ class GuideView:
     their_note: ObserverNote | None  # only when they shared it
     partner: User | None
     in_current_couple: bool
+    label: str
 
     @property
     def revealed(self) -> bool:
@@ -236,6 +247,7 @@ class GuideSummary:
     guide: Guide
     mine_done: bool
     partner_done: bool
+    label: str
 
 
 def visible_guides(user: User) -> QuerySet[Guide]:
@@ -286,6 +298,7 @@ def guide_view(*, user: User, guide_id: int) -> GuideView | None:
         their_note=their_note,
         partner=_partner_in(couple, user) if _can_see_partner(couple, user) else None,
         in_current_couple=couple.is_active,
+        label=label_shown(guide, user=user),
     )
 
 
@@ -305,6 +318,7 @@ def recent_guides(*, user: User, limit: int = RECENT) -> list[GuideSummary]:
                 guide=guide,
                 mine_done=any(s.user_id == user.pk and s.is_done for s in sides),
                 partner_done=any(s.user_id != user.pk and s.is_done for s in sides),
+                label=label_shown(guide, user=user),
             )
         )
     return summaries

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from closeknit.lib.crypto import EncryptedTextField
+from closeknit.lib.words import Leaving, Words, declare
 
 
 class Setting(models.TextChoices):
@@ -109,6 +110,12 @@ class IdeaLike(models.Model):
 class PlannedDate(models.Model):
     """A date on the calendar. Both partners see it; times are stored in UTC."""
 
+    WORDS = declare(
+        title=Words(owner="created_by", leaving=Leaving.SHARED, export="dates.dates_planned"),
+        place=Words(owner="created_by", leaving=Leaving.SHARED, export="dates.dates_planned"),
+        note=Words(owner="created_by", leaving=Leaving.SHARED, export="dates.dates_planned"),
+    )
+
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     couple = models.ForeignKey(
         "couples.Couple", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -145,6 +152,10 @@ class PlannedDate(models.Model):
 
 class DateLog(models.Model):
     """How a date felt to one person. Private unless they share it with their partner."""
+
+    WORDS = declare(
+        words=Words(owner="user", leaving=Leaving.SHARED, export="dates.date_logs"),
+    )
 
     planned_date = models.ForeignKey(PlannedDate, on_delete=models.CASCADE, related_name="logs")
     couple = models.ForeignKey(
@@ -275,6 +286,10 @@ class Meeting(models.Model):
 
 class MeetingNote(models.Model):
     """One person's notes for one part of a meeting; the meeting is joint, so both see them."""
+
+    WORDS = declare(
+        text=Words(owner="user", leaving=Leaving.SHARED, export="dates.meeting_notes"),
+    )
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
     couple = models.ForeignKey(

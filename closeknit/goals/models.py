@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from closeknit.lib.crypto import EncryptedTextField
+from closeknit.lib.words import Leaving, Words, declare
 
 
 class GoalKind(models.TextChoices):
@@ -25,6 +26,11 @@ class GoalStatus(models.TextChoices):
 
 
 class Goal(models.Model):
+    WORDS = declare(
+        title=Words(owner="created_by", leaving=Leaving.SHARED, export="goals.goals"),
+        why=Words(owner="created_by", leaving=Leaving.SHARED, export="goals.goals"),
+    )
+
     couple = models.ForeignKey(
         "couples.Couple", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -57,6 +63,10 @@ class Goal(models.Model):
 
 
 class Milestone(models.Model):
+    WORDS = declare(
+        title=Words(owner="created_by", leaving=Leaving.SHARED, export="goals.milestones"),
+    )
+
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
     couple = models.ForeignKey(
         "couples.Couple", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -92,6 +102,10 @@ class Milestone(models.Model):
 
 class Cheer(models.Model):
     """A partner's one-tap cheer, maybe with a short note, on an individual goal."""
+
+    WORDS = declare(
+        note=Words(owner="created_by", leaving=Leaving.SHARED, export="goals.cheers"),
+    )
 
     KINDS = {
         "cheer": ("📣", _("Cheering you on")),
@@ -151,6 +165,10 @@ class DreamPrompt(models.Model):
 class DreamNote(models.Model):
     """What came up in a dream talk, kept for both of you."""
 
+    WORDS = declare(
+        text=Words(owner="created_by", leaving=Leaving.SHARED, export="goals.dream_notes"),
+    )
+
     couple = models.ForeignKey(
         "couples.Couple", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -188,6 +206,11 @@ class SomedayCategory(models.TextChoices):
 
 
 class SomedayItem(models.Model):
+    WORDS = declare(
+        title=Words(owner="created_by", leaving=Leaving.SHARED, export="goals.someday"),
+        note=Words(owner="created_by", leaving=Leaving.SHARED, export="goals.someday"),
+    )
+
     couple = models.ForeignKey(
         "couples.Couple", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

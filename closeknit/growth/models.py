@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from closeknit.lib.crypto import EncryptedTextField
+from closeknit.lib.words import Leaving, Words, declare
 
 
 class ChallengeCategory(models.TextChoices):
@@ -99,6 +100,10 @@ class StepCheck(models.Model):
 class Reflection(models.Model):
     """A few words looking back once a challenge ends; shown once both have written."""
 
+    WORDS = declare(
+        text=Words(owner="created_by", leaving=Leaving.SHARED, export="growth.look_backs"),
+    )
+
     run = models.ForeignKey(ChallengeRun, on_delete=models.CASCADE, related_name="reflections")
     couple = models.ForeignKey(
         "couples.Couple", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -156,6 +161,11 @@ class Verdict(models.TextChoices):
 
 
 class KnowItem(models.Model):
+    WORDS = declare(
+        answer=Words(owner="round__subject", leaving=Leaving.SHARED, export="growth.know_me"),
+        guess=Words(owner="round__guesser", leaving=Leaving.SHARED, export="growth.know_me"),
+    )
+
     round = models.ForeignKey(KnowRound, on_delete=models.CASCADE, related_name="items")
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField()
@@ -180,6 +190,11 @@ class LearnedKind(models.TextChoices):
 
 
 class LearnedEntry(models.Model):
+    WORDS = declare(
+        title=Words(owner="created_by", leaving=Leaving.SHARED, export="growth.learned"),
+        note=Words(owner="created_by", leaving=Leaving.SHARED, export="growth.learned"),
+    )
+
     couple = models.ForeignKey(
         "couples.Couple", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

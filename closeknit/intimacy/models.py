@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from closeknit.lib.crypto import EncryptedTextField
+from closeknit.lib.words import Leaving, Words, declare
 
 
 class Tier(models.TextChoices):
@@ -71,6 +72,10 @@ AFFECTION_KINDS: dict[str, Promise] = {
 class AffectionPreference(models.Model):
     """How much a person enjoys one kind of closeness. Their partner can read it."""
 
+    WORDS = declare(
+        note=Words(owner="user", leaving=Leaving.CURRENT, export="intimacy.affection"),
+    )
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affection_preferences"
     )
@@ -100,6 +105,10 @@ class ListAnswers(models.Model):
     a new relationship starts with a fresh list, so answers given with one partner are
     never matched against another.
     """
+
+    WORDS = declare(
+        data=Words(owner="user", leaving=Leaving.CURRENT, export="intimacy.yes_maybe_no_lists"),
+    )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intimacy_lists"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from closeknit import practices
 from closeknit.lib.crypto import EncryptedTextField
+from closeknit.lib.words import Leaving, Words, declare
 
 
 class Depth(models.TextChoices):
@@ -157,6 +158,10 @@ class DailyQuestion(models.Model):
 
 
 class Answer(models.Model):
+    WORDS = declare(
+        text=Words(owner="user", leaving=Leaving.SHARED, export="prompts.answers"),
+    )
+
     question = models.ForeignKey(DailyQuestion, on_delete=models.CASCADE, related_name="answers")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="daily_answers"
@@ -213,6 +218,10 @@ class Reaction(models.Model):
 
 class Reply(models.Model):
     """A short note in the thread under a revealed question."""
+
+    WORDS = declare(
+        text=Words(owner="user", leaving=Leaving.SHARED, export="prompts.replies"),
+    )
 
     question = models.ForeignKey(DailyQuestion, on_delete=models.CASCADE, related_name="replies")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -74,8 +74,10 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             }
             for s in own_signals
         ],
+        # With the words as written: a quick answer can carry some too.
         "answers_given": [
-            _answer(a) for a in SignalAnswer.objects.filter(user=user).order_by("created_at")
+            {**_answer(a), "words": a.text}
+            for a in SignalAnswer.objects.filter(user=user).order_by("created_at")
         ],
         "good_news_shared": [
             {

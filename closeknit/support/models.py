@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from closeknit.lib.crypto import EncryptedTextField
+from closeknit.lib.words import Leaving, Words, declare
 
 # Words, never icons, carry the meaning of each point.
 MOODS = {
@@ -48,6 +49,10 @@ class AnswerKind(models.TextChoices):
 
 
 class MoodEntry(models.Model):
+    WORDS = declare(
+        note=Words(owner="user", leaving=Leaving.SHARED, export="support.mood_checkins"),
+    )
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mood_entries"
     )
@@ -85,6 +90,12 @@ class MoodEntry(models.Model):
 class SupportPreference(models.Model):
     """How one person likes to be supported. Their current partner can read it."""
 
+    WORDS = declare(
+        in_my_words=Words(
+            owner="user", leaving=Leaving.CURRENT, export="support.support_preferences"
+        ),
+    )
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_preference"
     )
@@ -102,6 +113,10 @@ class SupportPreference(models.Model):
 
 class Signal(models.Model):
     """'I could use some support', sent to the partner with one tap."""
+
+    WORDS = declare(
+        note=Words(owner="sender", leaving=Leaving.SHARED, export="support.signals_sent"),
+    )
 
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
     sender = models.ForeignKey(
@@ -121,6 +136,10 @@ class Signal(models.Model):
 
 
 class SignalAnswer(models.Model):
+    WORDS = declare(
+        text=Words(owner="user", leaving=Leaving.SHARED, export="support.answers_given"),
+    )
+
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="answers")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=AnswerKind.choices)
@@ -137,6 +156,10 @@ class SignalAnswer(models.Model):
 
 
 class GoodNews(models.Model):
+    WORDS = declare(
+        text=Words(owner="author", leaving=Leaving.SHARED, export="support.good_news_shared"),
+    )
+
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="good_news"
@@ -153,6 +176,10 @@ class GoodNews(models.Model):
 
 
 class GoodNewsReply(models.Model):
+    WORDS = declare(
+        text=Words(owner="user", leaving=Leaving.SHARED, export="support.replies_written"),
+    )
+
     good_news = models.ForeignKey(GoodNews, on_delete=models.CASCADE, related_name="replies")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = EncryptedTextField()

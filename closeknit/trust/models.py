@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from closeknit.lib.crypto import EncryptedTextField
+from closeknit.lib.words import Leaving, Words, declare
 
 
 class Mode(models.TextChoices):
@@ -57,6 +58,10 @@ class ClosenessSession(models.Model):
 class Turn(models.Model):
     """One person's answer (or pass) to one question of a session."""
 
+    WORDS = declare(
+        text=Words(owner="user", leaving=Leaving.SHARED, export="trust.closeness_answers"),
+    )
+
     session = models.ForeignKey(ClosenessSession, on_delete=models.CASCADE, related_name="turns")
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -80,6 +85,10 @@ class Turn(models.Model):
 
 class JournalEntry(models.Model):
     """A private journal entry. `shared_with` is the couple it is shared with, if any."""
+
+    WORDS = declare(
+        text=Words(owner="user", leaving=Leaving.SHARED, export="trust.journal"),
+    )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
@@ -141,6 +150,10 @@ class JournalReaction(models.Model):
 class JournalReply(models.Model):
     """A short reply under a shared entry, in its writer's own words. It shows only while
     the entry is shared with the space the reply was written in."""
+
+    WORDS = declare(
+        text=Words(owner="user", leaving=Leaving.SHARED, export="trust.journal_replies"),
+    )
 
     entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="replies")
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")

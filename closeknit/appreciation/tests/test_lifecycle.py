@@ -2,7 +2,7 @@
 
 from closeknit.appreciation import selectors, services
 from closeknit.appreciation.lifecycle import export_user_data
-from closeknit.appreciation.models import Note
+from closeknit.appreciation.models import REACTIONS, Note
 from closeknit.couples import services as couples
 
 LEVELS = {"words": 2, "time": 1, "help": 3, "gifts": 0, "touch": 1}
@@ -52,3 +52,23 @@ def test_leaving_entries_in_place_keeps_the_partners_keepsakes(api, owner, partn
     assert api(partner).get(f"/appreciation/notes/{to_kai.pk}").status_code == 200
     assert api(owner).get("/appreciation/notes").json()["items"] == []
     assert api(partner).get("/appreciation/care").json()["partner"] is None
+
+
+def test_the_author_keeps_a_note_whose_recipient_deleted_their_account(
+    api, web, owner, partner, couple
+):
+    """Rule 2: what Robin wrote stays Robin's when Kai deletes their account."""
+    from closeknit.accounts.services import account_delete
+
+    note = services.note_send(user=owner, text="from Robin, to a Kai who later left")
+    services.note_react(user=partner, note_id=note.pk, kind=next(iter(REACTIONS)))
+    account_delete(user=partner)
+    assert Note.objects.get(pk=note.pk).recipient_id is None
+    assert [n["text"] for n in export_user_data(user=owner)["notes_sent"]] == [note.text]
+    client = api(owner)
+    assert client.get(f"/appreciation/notes/{note.pk}").status_code == 200
+    answers = client.get(f"/appreciation/notes/{note.pk}/answers")
+    assert answers.status_code == 200
+    assert client.get("/appreciation/notes?box=sent").json()["items"][0]["partner_name"] == ""
+    assert note.text in web(owner).get(f"/appreciation/notes/{note.pk}/").content.decode()
+    assert note.text in web(owner).get("/appreciation/notes/?box=sent").content.decode()
