@@ -343,12 +343,13 @@ def test_changing_hundreds_of_prompts_at_once_stays_bounded(
     tmp_path, django_assert_max_num_queries
 ):
     load_library()
-    for path in (content_dir() / "prompts").glob("*.toml"):
-        text = path.read_text(encoding="utf-8").replace('depth = "light"', 'depth = "deeper"')
-        (tmp_path / "prompts").mkdir(exist_ok=True)
-        (tmp_path / "prompts" / path.name).write_text(text, encoding="utf-8")
-    # Only the core files are copied; the packs' prompts are retired, not changed.
-    light = Prompt.objects.filter(depth="light", pack="core").count()
+    # Every prompt file, packs included: a pack left out would be retired, not updated.
+    for source in {spec.source for spec in read_library(root=content_dir())}:
+        text = (content_dir() / source).read_text(encoding="utf-8")
+        copy = tmp_path / source
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(text.replace('depth = "light"', 'depth = "deeper"'), encoding="utf-8")
+    light = Prompt.objects.filter(depth="light").count()
     assert light >= 80
     with django_assert_max_num_queries(20):
         result = load_library(root=tmp_path)
