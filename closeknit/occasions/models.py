@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from closeknit.lib.crypto import EncryptedTextField
+from closeknit.lib.words import Deletion, Leaving, Words, declare
 
 
 class OccasionKind(models.TextChoices):
@@ -22,6 +23,17 @@ class OccasionKind(models.TextChoices):
 
 
 class Occasion(models.Model):
+    # The space's days end with it (leaving or a deletion ends the space); an account
+    # deleted another way still takes its words.
+    WORDS = declare(
+        name=Words(
+            owner="created_by",
+            leaving=Leaving.ENDS,
+            export="occasions.days",
+            deletion=Deletion.ERASED,
+        ),
+    )
+
     couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=12, choices=OccasionKind.choices)
     # The couple's own words ("the day we met"), encrypted like everything people write.
