@@ -71,7 +71,6 @@ ALIASES = {
 LAST = ["lock", "couples:leave", "accounts:delete"]
 # After the others: they may remove the object the others need.
 REMOVES = re.compile(r"delete|remove|revoke|withdraw|clear|cancel|archive|finish|end$|leave")
-SKIP = {"live"}  # a long poll; closeknit/core/tests/test_live.py covers its input
 
 
 @dataclass
@@ -107,10 +106,8 @@ class FormReader(HTMLParser):
             self.forms.append(self._current)
         elif tag in ("input", "select", "textarea", "button") and a.get("name"):
             target = self._current
-            if target is None and a.get("form"):
-                return
             if target is None:
-                return
+                return  # outside any form (none of ours use form="...")
             if tag == "input" and a.get("type") in ("checkbox", "radio"):
                 if "checked" in a or a["name"] not in target.fields:
                     target.fields[a["name"]] = a.get("value", "on")
@@ -137,7 +134,7 @@ def routes() -> list[Route]:
                 found.append(Route(name, namespace, p, converters))
 
     walk(get_resolver().url_patterns)
-    return [r for r in found if r.name not in SKIP]
+    return found
 
 
 POST_READ = re.compile(r"""request\.POST(?:\.get|\.getlist)?[\(\[]\s*["']([a-z_]+)["']""")
