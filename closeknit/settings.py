@@ -159,9 +159,12 @@ except ValueError as exc:
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the task worker writes; IMMEDIATE transactions
     # take the write lock up front instead of failing half-way with "database is locked".
+    # secure_delete zeroes what a DELETE removes, so deleted words leave the file too (by
+    # default that depends on how SQLite was built); accounts.services checkpoints the WAL
+    # after an account deletion for the copies the log still holds.
     _db["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA foreign_keys=ON;",
+        "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }

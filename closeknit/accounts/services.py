@@ -17,6 +17,7 @@ from closeknit.accounts.models import ApiToken, User, hash_token, validate_pract
 from closeknit.accounts.opened import local_today, note_opened
 from closeknit.lib import lifecycle, timezones, words
 from closeknit.lib.errors import Conflict, Invalid, NotFound
+from closeknit.lib.sqlite import wal_checkpoint
 
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 MAX_TOKENS = 20
@@ -129,6 +130,9 @@ def account_delete(*, user: User) -> None:
         # blanked; everything else they wrote goes with the row (closeknit.lib.words).
         words.erase(user=user)
         user.delete()
+        # SQLite: the WAL still holds pages from before the deletion; fold them into the
+        # file (where secure_delete has zeroed the rows) and empty it, once committed.
+        transaction.on_commit(wal_checkpoint)
 
 
 def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:

@@ -7,8 +7,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,6 +24,7 @@ from closeknit.accounts.forms import (
 from closeknit.accounts.models import User
 from closeknit.lib import ratelimit
 from closeknit.lib.errors import ServiceError
+from closeknit.lib.redirects import safe_next
 
 
 def _user(request: HttpRequest) -> User:
@@ -197,9 +198,7 @@ def security_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def lock_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    next_url = request.GET.get("next") or request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "/"
+    next_url = safe_next(request, reverse("home"))
     form = UnlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(scope="unlock", key=str(user.pk), limit=5, period_seconds=300):

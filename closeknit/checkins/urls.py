@@ -8,5 +8,5 @@ urlpatterns = [
     path("", views.index_view, name="index"),
     path("step/", views.step_view, name="step"),
     path("frequency/", views.preference_view, name="preference"),
-    path("<int:checkin_id>/", views.detail_view, name="detail"),
+    path("<id:checkin_id>/", views.detail_view, name="detail"),
 ]

@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from closeknit.core import checks  # noqa: F401 - registers the deploy checks
+        from closeknit.lib import converters
+
+        converters.register()  # before any urls.py is read: they use <id:...>

@@ -9,7 +9,7 @@ urlpatterns = [
     path("couple/create/", views.couple_create_view, name="create"),
     path("couple/invite/", views.invite_view, name="invite"),
     path(
-        "couple/invitations/<int:invitation_id>/revoke/",
+        "couple/invitations/<id:invitation_id>/revoke/",
         views.invitation_revoke_view,
         name="revoke",
     ),

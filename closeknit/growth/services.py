@@ -22,6 +22,7 @@ from closeknit.growth.models import (
     StepCheck,
 )
 from closeknit.lib.errors import Conflict, Forbidden, Invalid, NotFound
+from closeknit.lib.library import is_library_id
 from closeknit.nudges import waiting
 
 PRACTICE = "growth"
@@ -43,7 +44,11 @@ def record(space: Space, kind: str) -> None:
 def challenge_start(*, user: User, challenge_id: str) -> ChallengeRun:
     """Take on a challenge from the library, starting today."""
     space = space_for(user)
-    challenge = Challenge.objects.filter(pk=challenge_id, retired=False).first()
+    challenge = (
+        Challenge.objects.filter(pk=challenge_id, retired=False).first()
+        if is_library_id(challenge_id)
+        else None
+    )
     if challenge is None:
         raise Invalid(_("That challenge isn't in the library."), code="bad_challenge")
     with transaction.atomic():

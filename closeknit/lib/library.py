@@ -32,6 +32,17 @@ TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
+# Any library's ids (each Collection narrows it with its own id_pattern): what a lookup by
+# an id from a request may ask the database for. Anything else is simply no such item;
+# PostgreSQL would refuse a NUL byte in it with an error, not an empty answer.
+ANY_ID = re.compile(r"[a-z][a-z0-9_-]{0,40}-\d{3}")
+
+
+def is_library_id(value: object) -> bool:
+    """Whether `value` could be a library item's id (before asking the database)."""
+    return isinstance(value, str) and ANY_ID.fullmatch(value) is not None
+
+
 class ContentError(Exception):
     """Everything wrong with a library, one `path:line: problem` string per problem."""
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from closeknit.accounts.models import User
 from closeknit.lib.errors import NotFound
+from closeknit.lib.redirects import safe_next
 from closeknit.lib.web import page_number
 from closeknit.nudges import services, waiting
 from closeknit.nudges.delivery import read_unsubscribe_token
@@ -86,7 +88,7 @@ def dismiss(request: HttpRequest, item_id: int) -> HttpResponse:
         waiting.dismiss(user=_user(request), item_id=item_id)
     except NotFound:
         raise Http404 from None
-    return redirect("home")
+    return redirect(safe_next(request, reverse("home")))
 
 
 @login_required

@@ -5,5 +5,5 @@ from closeknit.push import views
 app_name = "push"
 
 urlpatterns = [
-    path("devices/<int:subscription_id>/remove/", views.remove, name="remove"),
+    path("devices/<id:subscription_id>/remove/", views.remove, name="remove"),
 ]

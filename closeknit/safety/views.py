@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from closeknit.accounts.models import User
+from closeknit.lib.redirects import safe_next
 from closeknit.safety import resources, services
 from closeknit.safety.forms import SafetyCheckForm
 
@@ -25,9 +26,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
+    next_url = safe_next(request, "")
     form = SafetyCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = services.check_record(
@@ -35,7 +34,7 @@ def check(request: HttpRequest) -> HttpResponse:
         )
         if result.concern:
             return redirect("safety:support")
-        return redirect(next_url or "home")
+        return redirect(next_url or reverse("home"))
     status = 400 if request.method == "POST" else 200
     return render(request, "safety/check.html", {"form": form, "next": next_url}, status=status)
 

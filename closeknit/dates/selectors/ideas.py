@@ -17,6 +17,7 @@ from closeknit.accounts.models import User
 from closeknit.dates.models import Cost, Energy, Idea, IdeaLike, Novelty, Season, Setting
 from closeknit.dates.spaces import Space, space_for
 from closeknit.lib.errors import Invalid, NotFound
+from closeknit.lib.library import is_library_id
 
 PAGE_SIZE = 24
 MAX_QUERY = 100
@@ -211,7 +212,9 @@ def idea_page(*, user: User, filters: IdeaFilters, space: Space | None = None) -
 
 
 def idea_view(*, user: User, idea_id: str, space: Space | None = None) -> IdeaView:
-    idea = Idea.objects.filter(pk=idea_id, retired=False).first()
+    idea = (
+        Idea.objects.filter(pk=idea_id, retired=False).first() if is_library_id(idea_id) else None
+    )
     if idea is None:
         raise NotFound(_("There is no such idea in the library."))
     return _views([idea], space or space_for(user))[0][0]

@@ -8,13 +8,16 @@ from closeknit.dates.models import Idea, IdeaLike
 from closeknit.dates.selectors.ideas import IdeaFilters, IdeaView, idea_view, surprise
 from closeknit.dates.spaces import space_for
 from closeknit.lib.errors import NotFound
+from closeknit.lib.library import is_library_id
 
 PRACTICE = "quality_time"
 
 
 def idea_like_set(*, user: User, idea_id: str, liked: bool) -> IdeaView:
     """Like (or un-like) an idea. Returns how the idea now looks to this person."""
-    idea = Idea.objects.filter(pk=idea_id, retired=False).first()
+    idea = (
+        Idea.objects.filter(pk=idea_id, retired=False).first() if is_library_id(idea_id) else None
+    )
     if idea is None:
         raise NotFound(_("There is no such idea in the library."))
     space = space_for(user)

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -18,6 +18,7 @@ from closeknit.dates.services import ideas as services
 from closeknit.dates.spaces import space_for
 from closeknit.dates.views.common import is_htmx, user_of
 from closeknit.lib.errors import NotFound, ServiceError
+from closeknit.lib.redirects import safe_next
 
 LEGENDS = {
     "setting": (_("Where"), Setting),
@@ -140,11 +141,10 @@ def idea_like(request: HttpRequest, idea_id: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404 from exc
     if not is_htmx(request):
-        back = request.POST.get("next", "")
-        safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
-        if safe and not back.split("?")[0].endswith("/like/"):
-            return redirect(back)
-        return redirect("dates:idea", view.idea.pk)
+        idea_url = reverse("dates:idea", args=[view.idea.pk])
+        back = safe_next(request, idea_url)
+        # Back to a like address would answer 405 on the GET that follows a redirect.
+        return redirect(idea_url if back.split("?")[0].endswith("/like/") else back)
     return render(
         request, "dates/idea.html#card", {"view": view, "space": space_for(user_of(request))}
     )
