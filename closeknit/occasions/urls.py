@@ -6,5 +6,5 @@ app_name = "occasions"
 
 urlpatterns = [
     path("", views.occasions_view, name="list"),
-    path("<int:occasion_id>/delete/", views.occasion_delete_view, name="delete"),
+    path("<id:occasion_id>/delete/", views.occasion_delete_view, name="delete"),
 ]
