@@ -1,6 +1,8 @@
-from closeknit.growth.library import CHALLENGES, MAX_DAYS
-from closeknit.growth.models import ChallengeCategory
-from closeknit.growth.questions import QUESTIONS
+import re
+
+from closeknit.growth.library import CHALLENGES, MAX_DAYS, PAIRS
+from closeknit.growth.models import ChallengeCategory, Pair, PairDepth, PairKind
+from closeknit.growth.questions import DEEPER, QUESTIONS
 from closeknit.lib.wording import banned_words, near_duplicates
 
 
@@ -46,5 +48,110 @@ def test_challenges_and_questions_make_no_assumptions_and_never_preach():
 
 
 def test_there_are_enough_original_know_me_questions():
-    assert len(QUESTIONS) >= 30
+    assert len(QUESTIONS) >= 150
     assert near_duplicates({key: str(text) for key, text in QUESTIONS.items()}) == []
+
+
+# The 36 keys rounds stored before the list grew: a key is stable forever.
+FIRST_KEYS = [
+    "fav-meal",
+    "fav-season",
+    "fav-smell",
+    "fav-word",
+    "fav-song",
+    "fav-treat",
+    "fav-place",
+    "fav-book",
+    "fav-weather",
+    "fav-colour",
+    "hope-trip",
+    "hope-skill",
+    "hope-someday",
+    "hope-weekend",
+    "hope-proud",
+    "hope-brave",
+    "quirk-morning",
+    "quirk-habit",
+    "quirk-snack",
+    "quirk-sleep",
+    "quirk-pet-peeve",
+    "quirk-ritual",
+    "quirk-collect",
+    "past-childhood",
+    "past-memory",
+    "past-toy",
+    "past-made",
+    "feel-recharge",
+    "feel-cared",
+    "feel-laugh",
+    "feel-calm",
+    "feel-celebrate",
+    "feel-grateful",
+    "now-reading",
+    "now-looking-forward",
+    "now-on-mind",
+]
+
+
+def test_know_me_questions_keep_their_keys_and_mix_light_and_deeper():
+    assert set(FIRST_KEYS) <= set(QUESTIONS)
+    assert set(QUESTIONS) >= DEEPER
+    assert len(DEEPER) >= 40 and len(QUESTIONS) - len(DEEPER) >= 100
+    for key, text in QUESTIONS.items():
+        assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)+", key) and len(key) <= 40, key
+        assert str(text).endswith("?"), key
+
+
+def live_pairs():
+    return [e for e in PAIRS.read() if not e.values["retired"]]
+
+
+# Beyond the shared list: a pair is a game anyone can play, whatever they drink, earn,
+# believe or can do, and wherever they live.
+NOT_IN_A_PAIR = re.compile(
+    r"\b(wine|beer|cocktails?|pub|bar|drunk|money|cash|rich|lottery|salary|pray|god|"
+    r"baby|babies|kids?|husband|wife|boyfriend|girlfriend|run|hike|marathon|our home|"
+    r"our flat|our bed)\b",
+    re.IGNORECASE,
+)
+
+
+def test_there_are_enough_pairs_of_both_kinds_and_depths():
+    entries = live_pairs()
+    assert len(entries) >= 150
+    kinds = [e.values["kind"] for e in entries]
+    depths = [e.values["depth"] for e in entries]
+    assert all(kinds.count(k) >= 50 for k in PairKind.values)
+    assert all(depths.count(d) >= 30 for d in PairDepth.values)
+
+
+def test_no_two_pairs_are_near_duplicates():
+    entries = live_pairs()
+    assert near_duplicates({e.id: f"{e.values['a']} / {e.values['b']}" for e in entries}) == []
+    # The two sides of one pair are meant to mirror each other; across pairs, no side
+    # may echo another.
+    sides = {f"{e.id}:{s}": e.values[s] for e in entries for s in ("a", "b")}
+    across = [
+        line
+        for line in near_duplicates(sides)
+        if line.split(":")[0] != line.split(" ~ ")[1].split(":")[0]
+    ]
+    assert across == []
+
+
+def test_pairs_assume_nothing_about_anyone():
+    entries = live_pairs()
+    assert banned_words({e.id: [e.values["a"], e.values["b"]] for e in entries}) == []
+    for e in entries:
+        for side in (e.values["a"], e.values["b"]):
+            assert not NOT_IN_A_PAIR.search(side), (e.id, side)
+            assert side[0].isupper() and not side.endswith((".", "?")), (e.id, side)
+            assert len(side) <= 50, (e.id, side)  # two tap targets side by side on a phone
+
+
+def test_loading_pairs_twice_changes_nothing_the_second_time(db):
+    first = PAIRS.load()
+    assert first.created >= 150
+    second = PAIRS.load()
+    assert (second.created, second.updated, second.retired) == (0, 0, 0)
+    assert Pair.objects.filter(retired=False).count() == first.created
