@@ -3,7 +3,7 @@ import re
 from closeknit.growth.library import CHALLENGES, MAX_DAYS, PAIRS
 from closeknit.growth.models import ChallengeCategory, Pair, PairDepth, PairKind
 from closeknit.growth.questions import DEEPER, QUESTIONS
-from closeknit.lib.wording import banned_words, near_duplicates
+from closeknit.lib.wording import banned_words, content_words, near_duplicates
 
 
 def live_entries():
@@ -155,3 +155,45 @@ def test_loading_pairs_twice_changes_nothing_the_second_time(db):
     second = PAIRS.load()
     assert (second.created, second.updated, second.retired) == (0, 0, 0)
     assert Pair.objects.filter(retired=False).count() == first.created
+
+
+def _as_asked_of_you(text: str) -> str:
+    """A know-me question in the words of a question put to oneself ("What do I love?"
+    becomes "What do you love?"), so closeness to other libraries shows."""
+    for mine, yours in (
+        (r"\bI'm\b", "you're"),
+        (r"\bam I\b", "are you"),
+        (r"\bI\b", "you"),
+        (r"\bmy\b", "your"),
+        (r"\bmyself\b", "yourself"),
+        (r"\bme\b", "you"),
+    ):
+        text = re.sub(mine, yours, text)
+    return text
+
+
+def test_know_me_questions_are_not_near_duplicates_of_other_questions():
+    """The closeness session's questions and the daily prompts ask the same person about
+    themselves; a know-me question must not echo one of them."""
+    import tomllib
+    from pathlib import Path
+
+    from closeknit.lib.library import content_dir, toml_files
+    from closeknit.trust.questions import QUESTIONS as CLOSENESS
+
+    others = {f"closeness {i}": str(q.text) for i, q in enumerate(CLOSENESS)}
+    for path in toml_files(Path(content_dir())):
+        for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("prompt", []):
+            if isinstance(entry, dict) and isinstance(entry.get("text"), str):
+                others[f"prompt {entry.get('id')}"] = entry["text"]
+    # Only across, pair by pair (the other libraries check themselves), and only pairs
+    # sharing a content word: two questions with none in common are not near-duplicates.
+    words = {other: content_words(wording) for other, wording in others.items()}
+    found = []
+    for key, text in QUESTIONS.items():
+        mine = _as_asked_of_you(str(text))
+        shared = content_words(mine)
+        for other, wording in others.items():
+            if shared & words[other]:
+                found += near_duplicates({other: wording, key: mine})
+    assert found == []
