@@ -1,6 +1,9 @@
 """'This or that' / 'would you rather' rounds: pick alone, then a side-by-side reveal."""
 
+import threading
+
 import pytest
+from django.db import close_old_connections
 
 from closeknit.accounts.models import User
 from closeknit.activity.models import ActivityRecord
@@ -242,3 +245,35 @@ def test_the_pages_offer_two_big_choices_per_pair(web, owner, partner, couple):
     assert 'class="pair-option"' in page
     index = web(partner).get("/growth/").content.decode()
     assert "Your picks are waiting" in index
+
+
+@pytest.mark.django_db(transaction=True)
+def test_both_finishing_at_once_reveal_exactly_once(make_person):
+    PAIRS.load()  # a transactional test starts from empty tables
+    a, b = make_person("A"), make_person("B")
+    pair_up(a, b)
+    round_ = pairs.pair_round_start(user=a)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def finish(person: User) -> None:
+        try:
+            barrier.wait(timeout=30)
+            saved = pairs.picks_save(user=person, round_id=round_.pk, picks={1: "a"})
+            outcomes.append("revealed" if saved.revealed_at else "waiting")
+        except Exception as exc:
+            outcomes.append(getattr(exc, "code", repr(exc)))
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=finish, args=(p,)) for p in (a, b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    # One finished first and waited; the other's save saw it (the row is locked) and
+    # revealed: never two waiting forever, never two reveals.
+    assert sorted(outcomes) == ["revealed", "waiting"]
+    done = PairRound.objects.get()
+    assert done.revealed_at is not None
+    assert done.revealed_at in (done.starter_done_at, done.partner_done_at)
