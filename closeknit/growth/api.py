@@ -10,6 +10,8 @@ from ninja import Field, Query, Router, Schema, Status
 from closeknit.api.base import In, current_user, errors
 from closeknit.goals.spaces import Space, space_for
 from closeknit.growth import rounds, selectors, services
+from closeknit.growth.api_pairs import PairRoundOut, pair_round_payload
+from closeknit.growth.api_pairs import router as pairs_router
 from closeknit.growth.library import MAX_DAYS
 from closeknit.growth.models import Challenge, ChallengeCategory, LearnedEntry
 from closeknit.growth.questions import QUESTIONS_PER_ROUND
@@ -17,6 +19,7 @@ from closeknit.growth.selectors import RoundView, RunView
 from closeknit.lib.errors import Invalid, NotFound
 
 router = Router(tags=["growth"])
+router.add_router("/pairs", pairs_router)
 
 
 class ChallengeOut(Schema):
@@ -100,6 +103,7 @@ class LearnedPageOut(Schema):
 class GrowthOverviewOut(Schema):
     active_challenges: list[RunOut]
     open_rounds: list[RoundOut]
+    open_pair_rounds: list[PairRoundOut]
     learned: list[LearnedOut]
 
 
@@ -260,6 +264,7 @@ def read_overview(request: HttpRequest) -> dict[str, Any]:
     return {
         "active_challenges": [run_payload(v) for v in found["active_runs"]],
         "open_rounds": [round_payload(v) for v in found["open_rounds"]],
+        "open_pair_rounds": [pair_round_payload(v) for v in found["open_pair_rounds"]],
         "learned": [learned_payload(space, e) for e in found["learned"]],
     }
 

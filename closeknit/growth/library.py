@@ -1,9 +1,13 @@
-"""The couple-challenge library, kept in content/challenges/*.toml (closeknit/lib/library.py)."""
+"""The growth libraries kept in content/ (closeknit/lib/library.py): couple challenges in
+content/challenges/*.toml, and 'this or that' / 'would you rather' pairs in
+content/this-or-that/*.toml."""
 
-from closeknit.growth.models import Challenge, ChallengeCategory
+from closeknit.growth.models import Challenge, ChallengeCategory, Pair, PairDepth, PairKind
 from closeknit.lib.library import Collection, Field
 
 MAX_DAYS = 30
+# A pair is two tap targets on a phone: short enough to read at a glance.
+MAX_CHOICE = 80
 
 CHALLENGES = Collection(
     name="couple challenges",
@@ -21,4 +25,19 @@ CHALLENGES = Collection(
     minimum=40,
 )
 
-COLLECTIONS = [CHALLENGES]
+PAIRS = Collection(
+    name="this-or-that pairs",
+    table="pair",
+    folder="this-or-that",
+    model=Pair,
+    fields=(
+        Field("kind", choices=tuple(PairKind.values)),
+        Field("depth", choices=tuple(PairDepth.values)),
+        Field("a", min=2, max=MAX_CHOICE),
+        Field("b", min=2, max=MAX_CHOICE),
+    ),
+    text_fields=("a", "b"),
+    minimum=150,
+)
+
+COLLECTIONS = [CHALLENGES, PAIRS]

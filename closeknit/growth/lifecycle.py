@@ -1,5 +1,7 @@
 from typing import Any
 
+from django.db.models import Q
+
 from closeknit.accounts.models import User
 from closeknit.couples.models import Couple
 from closeknit.growth.models import (
@@ -7,6 +9,8 @@ from closeknit.growth.models import (
     KnowItem,
     KnowRound,
     LearnedEntry,
+    PairItem,
+    PairRound,
     Reflection,
     StepCheck,
 )
@@ -15,7 +19,8 @@ from closeknit.growth.selectors import question_text
 
 def export_user_data(*, user: User) -> dict[str, Any]:
     """The person's own entries: challenges they started, their check-offs and look-backs,
-    their answers and guesses in rounds, and what they added to the learned log."""
+    their answers and guesses in rounds, their picks in this-or-that rounds, and what they
+    added to the learned log."""
     items = KnowItem.objects.filter(round__subject=user) | KnowItem.objects.filter(
         round__guesser=user
     )
@@ -46,6 +51,18 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             }
             for i in items.select_related("round").order_by("round_id", "position")
         ],
+        "this_or_that": [
+            {
+                "round_id": i.round_id,
+                "a": i.pair.a,
+                "b": i.pair.b,
+                # Only your own pick: "a", "b", or "" when you skipped it.
+                "my_pick": i.starter_pick if i.round.starter_id == user.pk else i.partner_pick,
+            }
+            for i in PairItem.objects.filter(Q(round__starter=user) | Q(round__partner=user))
+            .select_related("round", "pair")
+            .order_by("round_id", "position")
+        ],
         "learned": [
             {
                 "kind": e.kind,
@@ -65,3 +82,5 @@ def on_couple_left(*, user: User, couple: Couple, entries_stay: bool) -> None:
         model.objects.filter(created_by=user, couple=couple).update(withdrawn=True)  # type: ignore[attr-defined]
     KnowRound.objects.filter(couple=couple, subject=user).update(subject_withdrawn=True)
     KnowRound.objects.filter(couple=couple, guesser=user).update(guesser_withdrawn=True)
+    PairRound.objects.filter(couple=couple, starter=user).update(starter_withdrawn=True)
+    PairRound.objects.filter(couple=couple, partner=user).update(partner_withdrawn=True)

@@ -216,3 +216,83 @@ class LearnedEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Learned {self.pk}"
+
+
+class PairKind(models.TextChoices):
+    THIS_OR_THAT = "this-or-that", _("This or that")
+    WOULD_YOU_RATHER = "would-you-rather", _("Would you rather")
+
+
+class PairDepth(models.TextChoices):
+    LIGHT = "light", _("Light")
+    DEEPER = "deeper", _("Deeper")
+
+
+class Pick(models.TextChoices):
+    A = "a", "a"
+    B = "b", "b"
+
+
+class Pair(models.Model):
+    """A 'this or that' or 'would you rather' pair from the library
+    (content/this-or-that/*.toml)."""
+
+    id = models.CharField(primary_key=True, max_length=40)
+    kind = models.CharField(max_length=20, choices=PairKind.choices)
+    depth = models.CharField(max_length=8, choices=PairDepth.choices)
+    a = models.CharField(max_length=80)
+    b = models.CharField(max_length=80)
+    retired = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.id
+
+
+class PairRound(models.Model):
+    """A few pairs both pick from alone; both picks show side by side once both are in.
+
+    `starter` began it and `partner` is the other one; each has their own picks, the time
+    they finished, and a flag set when they left taking their entries with them."""
+
+    couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
+    starter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    starter_done_at = models.DateTimeField(null=True, blank=True)
+    partner_done_at = models.DateTimeField(null=True, blank=True)
+    revealed_at = models.DateTimeField(null=True, blank=True)
+    starter_withdrawn = models.BooleanField(default=False)
+    partner_withdrawn = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["couple", "-created_at"]),
+            models.Index(fields=["starter", "-created_at"]),
+            models.Index(fields=["partner", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pair round {self.pk}"
+
+
+class PairItem(models.Model):
+    round = models.ForeignKey(PairRound, on_delete=models.CASCADE, related_name="items")
+    couple = models.ForeignKey("couples.Couple", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="+")
+    # Blank: skipped (or not picked yet, before that person is done).
+    starter_pick = models.CharField(max_length=1, choices=Pick.choices, blank=True, default="")
+    partner_pick = models.CharField(max_length=1, choices=Pick.choices, blank=True, default="")
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "position"], name="one_pair_per_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pair_id} in pair round {self.round_id}"

@@ -8,7 +8,6 @@
    line like "you knew 3 things about me today"; there is no score kept across rounds.
 """
 
-import random
 from collections.abc import Mapping
 
 from django.db import transaction
@@ -21,13 +20,13 @@ from closeknit.goals.services import clean_text
 from closeknit.goals.spaces import Space, space_for
 from closeknit.growth.models import KnowItem, KnowRound, Verdict
 from closeknit.growth.questions import QUESTIONS, QUESTIONS_PER_ROUND
+from closeknit.growth.rotation import least_used
 from closeknit.growth.services import record
 from closeknit.lib.errors import Conflict, Forbidden, Invalid, NotFound
 from closeknit.nudges import waiting
 
 MAX_ANSWER = 300
 MAX_OPEN_ROUNDS = 3
-RECENT_ROUNDS = 6
 
 
 def round_ref(round_id: int) -> str:
@@ -69,15 +68,10 @@ def round_start(*, user: User) -> KnowRound:
                 _("You have rounds waiting already. Finish or remove one first."),
                 code="too_many",
             )
-        recent = KnowItem.objects.filter(
-            round__in=KnowRound.objects.filter(couple=space.couple, subject=user).order_by(
-                "-created_at"
-            )[:RECENT_ROUNDS]
-        ).values_list("question", flat=True)
-        used = set(recent)
-        fresh = [k for k in QUESTIONS if k not in used]
-        pool = fresh if len(fresh) >= QUESTIONS_PER_ROUND else list(QUESTIONS)
-        chosen = random.sample(pool, QUESTIONS_PER_ROUND)
+        # No question comes back for this couple, about either of them, until every one
+        # has been asked.
+        asked = KnowItem.objects.filter(couple=space.couple).values_list("question", flat=True)
+        chosen = least_used(list(QUESTIONS), asked, QUESTIONS_PER_ROUND)
         round_ = KnowRound.objects.create(couple=space.couple, subject=user, guesser=partner)
         KnowItem.objects.bulk_create(
             KnowItem(round=round_, couple=space.couple, position=n, question=key)

@@ -19,6 +19,7 @@ from closeknit.growth.models import (
     StepCheck,
     Verdict,
 )
+from closeknit.growth.pairs import pair_round_views
 from closeknit.growth.questions import QUESTIONS
 from closeknit.growth.rounds import rounds_of
 
@@ -260,5 +261,8 @@ def overview(*, space: Space) -> dict[str, Any]:
     return {
         "active_runs": active,
         "open_rounds": [r for r in recent_rounds if not r.revealed and r.current],
+        "open_pair_rounds": [
+            r for r in pair_round_views(space=space, limit=5) if not r.revealed and r.current
+        ],
         "learned": learned(space=space).entries[:5],
     }

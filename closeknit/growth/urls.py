@@ -1,6 +1,6 @@
 from django.urls import path
 
-from closeknit.growth import views, views_rounds
+from closeknit.growth import views, views_pairs, views_rounds
 
 app_name = "growth"
 
@@ -20,6 +20,11 @@ urlpatterns = [
     path("rounds/<id:round_id>/guesses/", views_rounds.round_guesses, name="round_guesses"),
     path("rounds/<id:round_id>/verdicts/", views_rounds.round_verdicts, name="round_verdicts"),
     path("rounds/<id:round_id>/delete/", views_rounds.round_delete, name="round_delete"),
+    path("pairs/", views_pairs.pairs_page, name="pairs"),
+    path("pairs/start/", views_pairs.pair_round_start, name="pair_round_start"),
+    path("pairs/<id:round_id>/", views_pairs.pair_round, name="pair_round"),
+    path("pairs/<id:round_id>/picks/", views_pairs.pair_round_picks, name="pair_round_picks"),
+    path("pairs/<id:round_id>/delete/", views_pairs.pair_round_delete, name="pair_round_delete"),
     path("learned/", views_rounds.learned, name="learned"),
     path("learned/add/", views_rounds.learned_add, name="learned_add"),
     path("learned/<id:entry_id>/edit/", views_rounds.learned_update, name="learned_update"),

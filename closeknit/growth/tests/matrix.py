@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from closeknit.growth import rounds, services
-from closeknit.growth.library import CHALLENGES
-from closeknit.growth.models import Challenge
+from closeknit.growth import pairs, rounds, services
+from closeknit.growth.library import CHALLENGES, PAIRS
+from closeknit.growth.models import Challenge, Pair
 
 
 def _run_of_owner(owner: Any, **_: Any) -> str:
@@ -25,6 +25,14 @@ def _round_of_owner(owner: Any, partner: Any, **_: Any) -> str:
     return str(round_.pk)
 
 
+def _pair_round_of_owner(owner: Any, **_: Any) -> str:
+    if not Pair.objects.exists():
+        PAIRS.load()
+    round_ = pairs.pair_round_start(user=owner)
+    pairs.picks_save(user=owner, round_id=round_.pk, picks={1: "a"})
+    return str(round_.pk)
+
+
 def _learned_of_owner(owner: Any, **_: Any) -> str:
     return str(services.learned_add(user=owner, title="a private first").pk)
 
@@ -33,6 +41,7 @@ PUBLIC_API: set[tuple[str, str]] = set()
 OWNED_IDS = {
     "{challenge_run_id}": _run_of_owner,
     "{know_round_id}": _round_of_owner,
+    "{pair_round_id}": _pair_round_of_owner,
     "{learned_entry_id}": _learned_of_owner,
 }
 BODIES: dict[str, dict[str, Any]] = {
@@ -44,6 +53,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "/api/v1/growth/rounds/{know_round_id}/verdicts": {
         "verdicts": [{"position": 1, "verdict": "close"}]
     },
+    "/api/v1/growth/pairs/{pair_round_id}/picks": {"picks": [{"position": 1, "pick": "b"}]},
     "/api/v1/growth/learned": {"title": "pottery"},
     "/api/v1/growth/learned/{learned_entry_id}": {"title": "changed"},
 }
@@ -63,6 +73,11 @@ _NAMES = (
     "round_guesses",
     "round_verdicts",
     "round_delete",
+    "pairs",
+    "pair_round_start",
+    "pair_round",
+    "pair_round_picks",
+    "pair_round_delete",
     "learned",
     "learned_add",
     "learned_update",
@@ -82,6 +97,9 @@ WEB_ARGS: dict[str, list[Any]] = {
         "round_guesses",
         "round_verdicts",
         "round_delete",
+        "pair_round",
+        "pair_round_picks",
+        "pair_round_delete",
         "learned_update",
         "learned_delete",
     )
