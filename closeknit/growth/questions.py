@@ -60,7 +60,7 @@ QUESTIONS = {
     "like-guilty-show": _("Which show could I binge again without shame?"),
     "like-band": _("Which musician would I queue all night to see?"),
     "like-genre": _("What kind of story can I never resist?"),
-    "like-game": _("Which game brings out my competitive side?"),
+    "like-game": _("Which contest, however silly, do I hate losing most?"),
     "like-animal": _("What animal would I adopt if there were no rules?"),
     "like-flower": _("Which flower or plant would I pick for myself?"),
     "like-hobby-new": _("Which hobby have I been quietly curious about?"),

@@ -19,8 +19,11 @@ from closeknit.lib.library import content_dir, toml_files
 
 # TOML keys whose strings (or lists of strings) a person reads.
 TEXT_KEYS = frozenset(
-    ("text", "title", "follow_up", "why", "choices", "scale", "steps", "name", "how", "body")
-)
+    (
+        "text", "title", "description", "follow_up", "why", "choices", "scale", "steps",
+        "name", "how", "body", "a", "b",
+    )
+)  # fmt: skip
 
 # Modules whose strings are content. A new module of questions, guides or suggestions
 # belongs here, so the checks see it.
@@ -52,6 +55,10 @@ def toml_texts(root: Path | None = None) -> list[tuple[str, str]]:
 def _strings(value: Any, where: str, key: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(value, dict):
         label = value.get("id", where)
+        if isinstance(value.get("a"), str) and isinstance(value.get("b"), str):
+            # A this-or-that pair reads as one question ("Sunrise or sunset?"), which is
+            # how published lists write them; each side alone is a label.
+            yield f"{label}.pair", f"{value['a']} or {value['b']}?"
         for name, item in value.items():
             yield from _strings(item, f"{label}.{name}" if label else name, name)
     elif isinstance(value, list):

@@ -90,6 +90,8 @@ NOT_WORDS: dict[str, str] = {
     "dates.FeedToken.token": "a secret for a calendar feed, deleted with the person",
     "goals.DreamPrompt.text": "library content",
     "goals.DreamPrompt.follow_up": "library content",
+    "growth.Pair.a": "library content (content/this-or-that)",
+    "growth.Pair.b": "library content (content/this-or-that)",
     "growth.Challenge.title": "library content",
     "growth.Challenge.text": "library content",
     "growth.Challenge.steps": "library content",
