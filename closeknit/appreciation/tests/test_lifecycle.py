@@ -71,4 +71,5 @@ def test_the_author_keeps_a_note_whose_recipient_deleted_their_account(
     assert answers.status_code == 200
     assert client.get("/appreciation/notes?box=sent").json()["items"][0]["partner_name"] == ""
     assert note.text in web(owner).get(f"/appreciation/notes/{note.pk}/").content.decode()
-    assert note.text in web(owner).get("/appreciation/notes/?box=sent").content.decode()
+    sent = web(owner).get("/appreciation/notes/?box=sent").content.decode()
+    assert note.text in sent and "To someone who has since left Closeknit" in sent
